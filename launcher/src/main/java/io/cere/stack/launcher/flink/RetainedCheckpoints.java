@@ -1,0 +1,54 @@
+package io.cere.stack.launcher.flink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Finds the newest completed checkpoint under a checkpoint directory ({@code <dir>/<job
+ * id>/chk-<n>/_metadata}), so a local stack restarted after a stop or a crash resumes where it
+ * stopped instead of re-reading from committed offsets.
+ */
+public final class RetainedCheckpoints {
+
+    private RetainedCheckpoints() {}
+
+    public static Optional<Path> latest(Path checkpointDir) {
+        if (!Files.isDirectory(checkpointDir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> jobs = Files.list(checkpointDir)) {
+            return jobs.filter(Files::isDirectory)
+                    .flatMap(RetainedCheckpoints::completed)
+                    .max(Comparator.comparing(RetainedCheckpoints::modified))
+                    .map(Path::getParent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list checkpoints in " + checkpointDir, e);
+        }
+    }
+
+    private static Stream<Path> completed(Path jobDir) {
+        try (Stream<Path> entries = Files.list(jobDir)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .map(p -> p.resolve("_metadata"))
+                    .filter(Files::isRegularFile)
+                    .toList()
+                    .stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list checkpoints in " + jobDir, e);
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
