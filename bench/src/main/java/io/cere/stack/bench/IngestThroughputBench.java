@@ -1,0 +1,146 @@
+package io.cere.stack.bench;
+
+import io.cere.stack.jobs.ingest.IngestJob;
+import io.cere.stack.jobs.ingest.IngestOptions;
+import io.cere.stack.schemas.avro.EnrichedEvent;
+import io.cere.stack.schemas.envelope.Ed25519;
+import io.cere.stack.schemas.envelope.EnvelopeParser;
+import io.cere.stack.schemas.envelope.EventEnvelope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.api.java.utils.ParameterTool;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/**
+ * IngestJob throughput, Kafka to Kafka, on this machine: a real broker in its own JVM, the job on
+ * a local MiniCluster at the given parallelism, envelopes produced up front. The rate is events
+ * over the span of their {@code ingestedAt} times, so job start-up is not counted. The baseline is
+ * Bouncy Castle's verify rate on one core, measured in the same run.
+ *
+ * <p>{@code bench/run ingest [--single 200000] [--batches 10000] [--parallelism 2]}
+ */
+public final class IngestThroughputBench {
+
+    private IngestThroughputBench() {}
+
+    public static void main(String[] args) throws Exception {
+        ParameterTool params = ParameterTool.fromArgs(args);
+        int singles = params.getInt("single", 200_000);
+        int batches = params.getInt("batches", 10_000);
+        int parallelism = params.getInt("parallelism", 2);
+        Path dataDir = Files.createDirectories(Path.of(params.get("data-dir", "bench/target/bench-data")))
+                .resolve("ingest-" + System.currentTimeMillis());
+
+        double verifyPerCore = verifyRatePerCore(Duration.ofSeconds(5));
+        System.out.printf(Locale.ROOT, "Bouncy Castle verify: %.0f/s on one core%n", verifyPerCore);
+
+        SignedEnvelopes envelopes = new SignedEnvelopes(16);
+        try (BenchKafka kafka = new BenchKafka(dataDir.resolve("kafka"))) {
+            double single =
+                    run(kafka, "single", envelopes.singles(singles, Instant.now()), singles, parallelism);
+            double batch =
+                    run(kafka, "batch", envelopes.batches(batches, 100, Instant.now()), batches * 100L, parallelism);
+
+            double singleTarget = 0.8 * verifyPerCore * parallelism;
+            StringBuilder md = new StringBuilder();
+            md.append("| run | events | parallelism | events/s | baseline | target | result |\n")
+                    .append("|---|---:|---:|---:|---|---:|---|\n");
+            md.append(String.format(Locale.ROOT,
+                    "| single events | %d | %d | %.0f | BC verify %.0f/s/core | %.0f (0.8 x %d cores x verify) | %.2f x verify rate/core/slot, %s |\n",
+                    singles, parallelism, single, verifyPerCore, singleTarget, parallelism,
+                    single / (verifyPerCore * parallelism), single >= singleTarget ? "met" : "NOT met"));
+            md.append(String.format(Locale.ROOT,
+                    "| batch events (100/envelope) | %d | %d | %.0f | BC verify %.0f/s/core | 150000 | %.2f x target, %s |\n",
+                    batches * 100L, parallelism, batch, verifyPerCore, batch / 150_000.0,
+                    batch >= 150_000 ? "met" : "NOT met"));
+            System.out.println();
+            System.out.print(md);
+        }
+    }
+
+    static double verifyRatePerCore(Duration duration) throws Exception {
+        SignedEnvelopes envelopes = new SignedEnvelopes(1);
+        EventEnvelope parsed = new EnvelopeParser().parse(envelopes.single(Instant.now()));
+        byte[] key = parsed.publicKey();
+        byte[] message = parsed.signedContent();
+        byte[] signature = parsed.signature();
+        long warmEnd = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < warmEnd) {
+            Ed25519.verify(key, message, signature);
+        }
+        long n = 0;
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        while (System.nanoTime() < end) {
+            if (!Ed25519.verify(key, message, signature)) {
+                throw new IllegalStateException("baseline signature does not verify");
+            }
+            n++;
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double run(BenchKafka kafka, String name, List<byte[]> envelopes, long expected, int parallelism)
+            throws Exception {
+        String raw = name + ".raw";
+        String valid = name + ".valid";
+        kafka.createTopics(Map.of(raw, parallelism, valid, parallelism, name + ".rejected", 1));
+        long bytes = envelopes.stream().mapToLong(e -> e.length).sum();
+        kafka.produceEnvelopes(raw, envelopes);
+        System.out.printf(Locale.ROOT, "%s: %d envelopes (%d events, %.1f MB) on %s%n",
+                name, envelopes.size(), expected, bytes / 1e6, raw);
+
+        Map<String, String> options = new HashMap<>();
+        options.put(IngestOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+        options.put(IngestOptions.RAW_TOPIC.key(), raw);
+        options.put(IngestOptions.VALID_TOPIC.key(), valid);
+        options.put(IngestOptions.REJECTED_TOPIC.key(), name + ".rejected");
+        options.put(IngestOptions.CONSUMER_GROUP.key(), name + ".ingest");
+        options.put(IngestOptions.TRANSACTIONAL_ID_PREFIX.key(), name + ".ingest");
+        Configuration conf = new Configuration();
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+        env.setParallelism(parallelism);
+        IngestJob.addTo(env, IngestOptions.fromMap(options));
+        long started = System.nanoTime();
+        JobClient job = env.executeAsync("IngestJob " + name);
+        try (KafkaConsumer<byte[], byte[]> reader = kafka.committedReader()) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            long count;
+            while ((count = kafka.committedCount(reader, valid)) < expected) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name + ": only " + count + " of " + expected + " events arrived");
+                }
+                Thread.sleep(200);
+            }
+        }
+        double wall = (System.nanoTime() - started) / 1e9;
+        job.cancel().get();
+
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+        kafka.readAll(valid, expected, Duration.ofMinutes(5), r -> {
+            try {
+                long t = EnrichedEvent.getDecoder().decode(r.value()).getIngestedAt().toEpochMilli();
+                span[0] = Math.min(span[0], t);
+                span[1] = Math.max(span[1], t);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        double seconds = Math.max(1, span[1] - span[0]) / 1000.0;
+        double rate = expected / seconds;
+        System.out.printf(Locale.ROOT, "%s: %d events in %.2f s of processing (%.2f s wall incl. start-up): %.0f events/s%n",
+                name, expected, seconds, wall, rate);
+        return rate;
+    }
+}
