@@ -121,18 +121,21 @@ public final class EventGateway implements AutoCloseable {
         }
     }
 
-    /** Starts a gateway over a given producer and health probe (tests use in-memory ones). */
-    static EventGateway start(
-            GatewayOptions options, Producer<byte[], byte[]> producer, KafkaHealthProbe health) {
-        return new EventGateway(options, bind(options), producer, health);
-    }
-
     private static HttpServer bind(GatewayOptions options) {
-        // The JDK server writes headers and body in two writes; without TCP_NODELAY a keep-alive
-        // client can wait for a delayed ACK on every answer. Read once, when the first server is
-        // made, and only if nobody chose otherwise.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
+        // Read by the JDK server once, when the first server of the process is made.
+        HttpServerProperties.applyDefaults(System.getProperties());
+        Duration maxRequestTime = HttpServerProperties.maxRequestTime(System.getProperties());
+        if (maxRequestTime == null) {
+            LOG.warn(
+                    "{}={}: no limit on how long a request may take to arrive; a client that"
+                            + " stalls mid-request holds a request thread for ever",
+                    HttpServerProperties.MAX_REQUEST_TIME,
+                    System.getProperty(HttpServerProperties.MAX_REQUEST_TIME));
+        } else {
+            LOG.info(
+                    "A request must arrive within {} s of its first byte ({})",
+                    maxRequestTime.toSeconds(),
+                    HttpServerProperties.MAX_REQUEST_TIME);
         }
         String where = options.host() + ":" + options.port();
         InetSocketAddress address = new InetSocketAddress(options.host(), options.port());

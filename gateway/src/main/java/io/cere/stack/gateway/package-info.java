@@ -43,6 +43,11 @@
  *   <tr><td>200</td><td></td><td>{@code GET /metrics}: counters as Prometheus text</td></tr>
  * </table>
  *
+ * <p>A request must arrive whole, headers and body, within 30 s of its first byte; otherwise the
+ * connection is closed without an answer, so clients that stall mid-request cannot hold every
+ * request thread. The limit is the JDK server's system property {@code
+ * sun.net.httpserver.maxReqTime} (seconds), which a {@code -D} on the command line overrides.
+ *
  * <p>Delivery is at least once: when Kafka acknowledges only part of a request, the acknowledged
  * records stay on the topic and the client's retry writes them again; the ingest job drops
  * duplicates by envelope id.

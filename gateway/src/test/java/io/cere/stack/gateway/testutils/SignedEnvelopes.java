@@ -65,6 +65,15 @@ public final class SignedEnvelopes {
         }
     }
 
+    /** Compact JSON text of an array of trees. */
+    public static String jsonArray(ObjectNode... nodes) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < nodes.length; i++) {
+            out.append(i == 0 ? "" : ",").append(json(nodes[i]));
+        }
+        return out.append(']').toString();
+    }
+
     /** Indented JSON text of a tree (whitespace a re-serializing gateway would lose). */
     public static String prettyJson(ObjectNode node) {
         try {
