@@ -65,7 +65,10 @@ final class BenchKafka implements AutoCloseable {
             byte[] now = RawEventHeaders.receivedAt(System.currentTimeMillis());
             for (byte[] envelope : envelopes) {
                 ProducerRecord<byte[], byte[]> record =
-                        new ProducerRecord<>(topic, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8), envelope);
+                        new ProducerRecord<>(
+                                topic,
+                                UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8),
+                                envelope);
                 record.headers().add(RawEventHeaders.RECEIVED_AT, now);
                 producer.send(record);
             }
@@ -93,15 +96,22 @@ final class BenchKafka implements AutoCloseable {
         return reader.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Feeds every committed record of {@code topic} to {@code sink}, until {@code count} were read. */
-    void readAll(String topic, long count, Duration deadline, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+    /**
+     * Feeds every committed record of {@code topic} to {@code sink}, until {@code count} were read.
+     */
+    void readAll(
+            String topic,
+            long count,
+            Duration deadline,
+            Consumer<ConsumerRecord<byte[], byte[]>> sink) {
         long end = System.nanoTime() + deadline.toNanos();
         long read = 0;
         try (KafkaConsumer<byte[], byte[]> reader = committedReader()) {
             reader.subscribe(List.of(topic));
             while (read < count) {
                 if (System.nanoTime() > end) {
-                    throw new IllegalStateException("read only " + read + " of " + count + " records of " + topic);
+                    throw new IllegalStateException(
+                            "read only " + read + " of " + count + " records of " + topic);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(500))) {
                     sink.accept(r);

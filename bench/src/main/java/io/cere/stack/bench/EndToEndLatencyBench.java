@@ -57,11 +57,21 @@ public final class EndToEndLatencyBench {
         int rate = params.getInt("rate", 2000);
         int seconds = params.getInt("seconds", 30);
         String checkpointInterval = params.get("checkpoint-interval", "500 ms");
-        Path dataDir = Files.createDirectories(Path.of(params.get("data-dir", "bench/target/bench-data")))
-                .resolve("latency-" + System.currentTimeMillis());
+        Path dataDir =
+                Files.createDirectories(Path.of(params.get("data-dir", "bench/target/bench-data")))
+                        .resolve("latency-" + System.currentTimeMillis());
 
         try (BenchKafka kafka = new BenchKafka(dataDir.resolve("kafka"))) {
-            kafka.createTopics(Map.of("events.raw", 2, "events.valid", 2, "events.rejected", 1, "baseline", 2));
+            kafka.createTopics(
+                    Map.of(
+                            "events.raw",
+                            2,
+                            "events.valid",
+                            2,
+                            "events.rejected",
+                            1,
+                            "baseline",
+                            2));
 
             long[] baseline = kafkaBaseline(kafka, rate, seconds);
 
@@ -70,7 +80,8 @@ public final class EndToEndLatencyBench {
             options.put(IngestOptions.CHECKPOINT_INTERVAL.key(), checkpointInterval);
             Configuration conf = new Configuration();
             conf.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.createLocalEnvironment(conf);
             env.setParallelism(2);
             IngestJob.addTo(env, IngestOptions.fromMap(options));
             JobClient job = env.executeAsync("IngestJob latency");
@@ -84,8 +95,21 @@ public final class EndToEndLatencyBench {
                                     .build())) {
                 SignedEnvelopes envelopes = new SignedEnvelopes(16);
                 // Warm up the whole path, then measure.
-                postAndMeasure(kafka, gateway.uri().resolve("/events"), envelopes, rate, 10, "events.valid");
-                latencies = postAndMeasure(kafka, gateway.uri().resolve("/events"), envelopes, rate, seconds, "events.valid");
+                postAndMeasure(
+                        kafka,
+                        gateway.uri().resolve("/events"),
+                        envelopes,
+                        rate,
+                        10,
+                        "events.valid");
+                latencies =
+                        postAndMeasure(
+                                kafka,
+                                gateway.uri().resolve("/events"),
+                                envelopes,
+                                rate,
+                                seconds,
+                                "events.valid");
             } finally {
                 job.cancel().get();
             }
@@ -93,17 +117,36 @@ public final class EndToEndLatencyBench {
             System.out.println();
             System.out.println("| path | rate | events | p50 | p99 | max |");
             System.out.println("|---|---:|---:|---:|---:|---:|");
-            System.out.println(row("Kafka alone (baseline): produce acks=all -> read_committed", rate, baseline));
-            System.out.println(row("POST /events -> IngestJob (exactly-once, checkpoint " + checkpointInterval + ") -> read_committed", rate, latencies));
-            System.out.printf(Locale.ROOT, "%np99 ratio to baseline: %.1f x; target p99 < 1000 ms: %s%n",
+            System.out.println(
+                    row(
+                            "Kafka alone (baseline): produce acks=all -> read_committed",
+                            rate,
+                            baseline));
+            System.out.println(
+                    row(
+                            "POST /events -> IngestJob (exactly-once, checkpoint "
+                                    + checkpointInterval
+                                    + ") -> read_committed",
+                            rate,
+                            latencies));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%np99 ratio to baseline: %.1f x; target p99 < 1000 ms: %s%n",
                     percentile(latencies, 99) / (double) Math.max(1, percentile(baseline, 99)),
                     percentile(latencies, 99) < 1000 ? "met" : "NOT met");
         }
     }
 
     private static String row(String path, int rate, long[] lat) {
-        return String.format(Locale.ROOT, "| %s | %d/s | %d | %d ms | %d ms | %d ms |",
-                path, rate, lat.length, percentile(lat, 50), percentile(lat, 99), lat.length == 0 ? 0 : lat[lat.length - 1]);
+        return String.format(
+                Locale.ROOT,
+                "| %s | %d/s | %d | %d ms | %d ms | %d ms |",
+                path,
+                rate,
+                lat.length,
+                percentile(lat, 50),
+                percentile(lat, 99),
+                lat.length == 0 ? 0 : lat[lat.length - 1]);
     }
 
     static long percentile(long[] sorted, double p) {
@@ -116,7 +159,12 @@ public final class EndToEndLatencyBench {
 
     /** Sends {@code rate} events/s for {@code seconds} and returns the sorted latencies in ms. */
     private static long[] postAndMeasure(
-            BenchKafka kafka, URI events, SignedEnvelopes envelopes, int rate, int seconds, String topic)
+            BenchKafka kafka,
+            URI events,
+            SignedEnvelopes envelopes,
+            int rate,
+            int seconds,
+            String topic)
             throws Exception {
         int requests = rate * seconds / PER_REQUEST;
         List<byte[]> signed = envelopes.singles(requests * PER_REQUEST, Instant.now());
@@ -126,55 +174,71 @@ public final class EndToEndLatencyBench {
         AtomicInteger failures = new AtomicInteger();
         AtomicBoolean reading = new AtomicBoolean(true);
 
-        Thread reader = new Thread(() -> {
-            try (KafkaConsumer<byte[], byte[]> consumer = kafka.committedReader()) {
-                consumer.subscribe(List.of(topic));
-                while (reading.get()) {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                        long now = System.nanoTime();
-                        String id = EnrichedEvent.getDecoder().decode(r.value()).getId();
-                        Long sent = sentAt.get(id);
-                        if (sent != null) {
-                            latency.put(id, (now - sent) / 1_000_000);
-                        }
-                    }
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "latency-reader");
+        Thread reader =
+                new Thread(
+                        () -> {
+                            try (KafkaConsumer<byte[], byte[]> consumer = kafka.committedReader()) {
+                                consumer.subscribe(List.of(topic));
+                                while (reading.get()) {
+                                    for (ConsumerRecord<byte[], byte[]> r :
+                                            consumer.poll(Duration.ofMillis(50))) {
+                                        long now = System.nanoTime();
+                                        String id =
+                                                EnrichedEvent.getDecoder()
+                                                        .decode(r.value())
+                                                        .getId();
+                                        Long sent = sentAt.get(id);
+                                        if (sent != null) {
+                                            latency.put(id, (now - sent) / 1_000_000);
+                                        }
+                                    }
+                                }
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        "latency-reader");
         reader.start();
 
         ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger next = new AtomicInteger();
         long periodMicros = 1_000_000L * PER_REQUEST / rate;
-        sender.scheduleAtFixedRate(() -> {
-            int i = next.getAndIncrement();
-            if (i >= requests) {
-                return;
-            }
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            body.write('[');
-            long now = System.nanoTime();
-            for (int k = 0; k < PER_REQUEST; k++) {
-                byte[] envelope = signed.get(i * PER_REQUEST + k);
-                if (k > 0) {
-                    body.write(',');
-                }
-                body.writeBytes(envelope);
-                sentAt.put(idOf(envelope), now);
-            }
-            body.write(']');
-            http.sendAsync(HttpRequest.newBuilder(events)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                            .build(), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> {
-                        if (error != null || response.statusCode() != 202) {
-                            failures.incrementAndGet();
+        sender.scheduleAtFixedRate(
+                () -> {
+                    int i = next.getAndIncrement();
+                    if (i >= requests) {
+                        return;
+                    }
+                    ByteArrayOutputStream body = new ByteArrayOutputStream();
+                    body.write('[');
+                    long now = System.nanoTime();
+                    for (int k = 0; k < PER_REQUEST; k++) {
+                        byte[] envelope = signed.get(i * PER_REQUEST + k);
+                        if (k > 0) {
+                            body.write(',');
                         }
-                    });
-        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+                        body.writeBytes(envelope);
+                        sentAt.put(idOf(envelope), now);
+                    }
+                    body.write(']');
+                    http.sendAsync(
+                                    HttpRequest.newBuilder(events)
+                                            .header("Content-Type", "application/json")
+                                            .POST(
+                                                    HttpRequest.BodyPublishers.ofByteArray(
+                                                            body.toByteArray()))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .whenComplete(
+                                    (response, error) -> {
+                                        if (error != null || response.statusCode() != 202) {
+                                            failures.incrementAndGet();
+                                        }
+                                    });
+                },
+                0,
+                periodMicros,
+                TimeUnit.MICROSECONDS);
 
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 30L).toNanos();
         while (latency.size() < sentAt.size() || next.get() < requests) {
@@ -187,10 +251,16 @@ public final class EndToEndLatencyBench {
         reading.set(false);
         reader.join();
         int missing = requests * PER_REQUEST - latency.size();
-        System.out.printf(Locale.ROOT, "sent %d events in %d requests, %d failed requests, %d events not seen%n",
-                requests * PER_REQUEST, requests, failures.get(), missing);
+        System.out.printf(
+                Locale.ROOT,
+                "sent %d events in %d requests, %d failed requests, %d events not seen%n",
+                requests * PER_REQUEST,
+                requests,
+                failures.get(),
+                missing);
         if (failures.get() > 0 || missing > 0) {
-            throw new IllegalStateException("events were lost or refused under load; latencies would lie");
+            throw new IllegalStateException(
+                    "events were lost or refused under load; latencies would lie");
         }
         long[] sorted = latency.values().stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
@@ -199,7 +269,8 @@ public final class EndToEndLatencyBench {
 
     /** The envelope id: the first "id" member, as the bench writes it first. */
     private static String idOf(byte[] envelope) {
-        String json = new String(envelope, 0, Math.min(envelope.length, 64), StandardCharsets.UTF_8);
+        String json =
+                new String(envelope, 0, Math.min(envelope.length, 64), StandardCharsets.UTF_8);
         int start = json.indexOf("\"id\":\"") + 6;
         return json.substring(start, json.indexOf('"', start));
     }
@@ -209,20 +280,24 @@ public final class EndToEndLatencyBench {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> latency = new ConcurrentHashMap<>();
         AtomicBoolean reading = new AtomicBoolean(true);
-        Thread reader = new Thread(() -> {
-            try (KafkaConsumer<byte[], byte[]> consumer = kafka.committedReader()) {
-                consumer.subscribe(List.of("baseline"));
-                while (reading.get()) {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                        String id = new String(r.key(), StandardCharsets.UTF_8);
-                        Long sent = sentAt.get(id);
-                        if (sent != null) {
-                            latency.put(id, (System.nanoTime() - sent) / 1_000_000);
-                        }
-                    }
-                }
-            }
-        }, "baseline-reader");
+        Thread reader =
+                new Thread(
+                        () -> {
+                            try (KafkaConsumer<byte[], byte[]> consumer = kafka.committedReader()) {
+                                consumer.subscribe(List.of("baseline"));
+                                while (reading.get()) {
+                                    for (ConsumerRecord<byte[], byte[]> r :
+                                            consumer.poll(Duration.ofMillis(50))) {
+                                        String id = new String(r.key(), StandardCharsets.UTF_8);
+                                        Long sent = sentAt.get(id);
+                                        if (sent != null) {
+                                            latency.put(id, (System.nanoTime() - sent) / 1_000_000);
+                                        }
+                                    }
+                                }
+                            }
+                        },
+                        "baseline-reader");
         reader.start();
         byte[] value = new SignedEnvelopes(1).single(Instant.now());
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
@@ -234,7 +309,9 @@ public final class EndToEndLatencyBench {
                 }
                 String id = UUID.randomUUID().toString();
                 sentAt.put(id, System.nanoTime());
-                producer.send(new ProducerRecord<>("baseline", id.getBytes(StandardCharsets.UTF_8), value));
+                producer.send(
+                        new ProducerRecord<>(
+                                "baseline", id.getBytes(StandardCharsets.UTF_8), value));
             }
             producer.flush();
         }

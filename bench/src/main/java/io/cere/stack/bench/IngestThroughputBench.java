@@ -22,9 +22,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
- * IngestJob throughput, Kafka to Kafka, on this machine: a real broker in its own JVM, the job on
- * a local MiniCluster at the given parallelism, envelopes produced up front. The rate is events
- * over the span of their {@code ingestedAt} times, so job start-up is not counted. The baseline is
+ * IngestJob throughput, Kafka to Kafka, on this machine: a real broker in its own JVM, the job on a
+ * local MiniCluster at the given parallelism, envelopes produced up front. The rate is events over
+ * the span of their {@code ingestedAt} times, so job start-up is not counted. The baseline is
  * Bouncy Castle's verify rate on one core, measured in the same run.
  *
  * <p>{@code bench/run ingest [--single 200000] [--batches 10000] [--parallelism 2]}
@@ -38,8 +38,9 @@ public final class IngestThroughputBench {
         int singles = params.getInt("single", 200_000);
         int batches = params.getInt("batches", 10_000);
         int parallelism = params.getInt("parallelism", 2);
-        Path dataDir = Files.createDirectories(Path.of(params.get("data-dir", "bench/target/bench-data")))
-                .resolve("ingest-" + System.currentTimeMillis());
+        Path dataDir =
+                Files.createDirectories(Path.of(params.get("data-dir", "bench/target/bench-data")))
+                        .resolve("ingest-" + System.currentTimeMillis());
 
         double verifyPerCore = verifyRatePerCore(Duration.ofSeconds(5));
         System.out.printf(Locale.ROOT, "Bouncy Castle verify: %.0f/s on one core%n", verifyPerCore);
@@ -47,22 +48,46 @@ public final class IngestThroughputBench {
         SignedEnvelopes envelopes = new SignedEnvelopes(16);
         try (BenchKafka kafka = new BenchKafka(dataDir.resolve("kafka"))) {
             double single =
-                    run(kafka, "single", envelopes.singles(singles, Instant.now()), singles, parallelism);
+                    run(
+                            kafka,
+                            "single",
+                            envelopes.singles(singles, Instant.now()),
+                            singles,
+                            parallelism);
             double batch =
-                    run(kafka, "batch", envelopes.batches(batches, 100, Instant.now()), batches * 100L, parallelism);
+                    run(
+                            kafka,
+                            "batch",
+                            envelopes.batches(batches, 100, Instant.now()),
+                            batches * 100L,
+                            parallelism);
 
             double singleTarget = 0.8 * verifyPerCore * parallelism;
             StringBuilder md = new StringBuilder();
             md.append("| run | events | parallelism | events/s | baseline | target | result |\n")
                     .append("|---|---:|---:|---:|---|---:|---|\n");
-            md.append(String.format(Locale.ROOT,
-                    "| single events | %d | %d | %.0f | BC verify %.0f/s/core | %.0f (0.8 x %d cores x verify) | %.2f x verify rate/core/slot, %s |\n",
-                    singles, parallelism, single, verifyPerCore, singleTarget, parallelism,
-                    single / (verifyPerCore * parallelism), single >= singleTarget ? "met" : "NOT met"));
-            md.append(String.format(Locale.ROOT,
-                    "| batch events (100/envelope) | %d | %d | %.0f | BC verify %.0f/s/core | 150000 | %.2f x target, %s |\n",
-                    batches * 100L, parallelism, batch, verifyPerCore, batch / 150_000.0,
-                    batch >= 150_000 ? "met" : "NOT met"));
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| single events | %d | %d | %.0f | BC verify %.0f/s/core | %.0f (0.8 x %d cores x verify) | %.2f x verify rate/core/slot, %s |\n",
+                            singles,
+                            parallelism,
+                            single,
+                            verifyPerCore,
+                            singleTarget,
+                            parallelism,
+                            single / (verifyPerCore * parallelism),
+                            single >= singleTarget ? "met" : "NOT met"));
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| batch events (100/envelope) | %d | %d | %.0f | BC verify %.0f/s/core | 150000 | %.2f x target, %s |\n",
+                            batches * 100L,
+                            parallelism,
+                            batch,
+                            verifyPerCore,
+                            batch / 150_000.0,
+                            batch >= 150_000 ? "met" : "NOT met"));
             System.out.println();
             System.out.print(md);
         }
@@ -90,15 +115,22 @@ public final class IngestThroughputBench {
         return n / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double run(BenchKafka kafka, String name, List<byte[]> envelopes, long expected, int parallelism)
+    private static double run(
+            BenchKafka kafka, String name, List<byte[]> envelopes, long expected, int parallelism)
             throws Exception {
         String raw = name + ".raw";
         String valid = name + ".valid";
         kafka.createTopics(Map.of(raw, parallelism, valid, parallelism, name + ".rejected", 1));
         long bytes = envelopes.stream().mapToLong(e -> e.length).sum();
         kafka.produceEnvelopes(raw, envelopes);
-        System.out.printf(Locale.ROOT, "%s: %d envelopes (%d events, %.1f MB) on %s%n",
-                name, envelopes.size(), expected, bytes / 1e6, raw);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d envelopes (%d events, %.1f MB) on %s%n",
+                name,
+                envelopes.size(),
+                expected,
+                bytes / 1e6,
+                raw);
 
         Map<String, String> options = new HashMap<>();
         options.put(IngestOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
@@ -119,7 +151,8 @@ public final class IngestThroughputBench {
             long count;
             while ((count = kafka.committedCount(reader, valid)) < expected) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(name + ": only " + count + " of " + expected + " events arrived");
+                    throw new IllegalStateException(
+                            name + ": only " + count + " of " + expected + " events arrived");
                 }
                 Thread.sleep(200);
             }
@@ -128,19 +161,33 @@ public final class IngestThroughputBench {
         job.cancel().get();
 
         long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
-        kafka.readAll(valid, expected, Duration.ofMinutes(5), r -> {
-            try {
-                long t = EnrichedEvent.getDecoder().decode(r.value()).getIngestedAt().toEpochMilli();
-                span[0] = Math.min(span[0], t);
-                span[1] = Math.max(span[1], t);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        kafka.readAll(
+                valid,
+                expected,
+                Duration.ofMinutes(5),
+                r -> {
+                    try {
+                        long t =
+                                EnrichedEvent.getDecoder()
+                                        .decode(r.value())
+                                        .getIngestedAt()
+                                        .toEpochMilli();
+                        span[0] = Math.min(span[0], t);
+                        span[1] = Math.max(span[1], t);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
         double seconds = Math.max(1, span[1] - span[0]) / 1000.0;
         double rate = expected / seconds;
-        System.out.printf(Locale.ROOT, "%s: %d events in %.2f s of processing (%.2f s wall incl. start-up): %.0f events/s%n",
-                name, expected, seconds, wall, rate);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d events in %.2f s of processing (%.2f s wall incl. start-up): %.0f events/s%n",
+                name,
+                expected,
+                seconds,
+                wall,
+                rate);
         return rate;
     }
 }

@@ -5,6 +5,7 @@ import io.cere.stack.schemas.envelope.EnvelopeException;
 import io.cere.stack.schemas.envelope.EnvelopeParser;
 import io.cere.stack.schemas.envelope.EventEnvelope;
 import io.cere.stack.schemas.envelope.InnerEvent;
+import io.cere.stack.schemas.envelope.VerifyingKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -32,10 +33,14 @@ public class EnvelopeVerifier extends ProcessFunction<RawEnvelope, VerifiedEvent
 
     public static final OutputTag<Rejection> REJECTED = new OutputTag<>("rejected") {};
 
+    /** Decoded keys of recent accounts, per subtask: ~3 MB, and a hit skips a key decode. */
+    private static final int KEY_CACHE_ACCOUNTS = 10_000;
+
     private final long maxClockSkewMillis;
     private final int maxEnvelopeBytes;
 
     private transient EnvelopeParser parser;
+    private transient VerifyingKeys keys;
     private transient Map<RejectReason, Counter> rejected;
     private transient Counter envelopes;
     private transient Counter events;
@@ -56,6 +61,7 @@ public class EnvelopeVerifier extends ProcessFunction<RawEnvelope, VerifiedEvent
     @Override
     public void open(OpenContext openContext) {
         parser = new EnvelopeParser();
+        keys = new VerifyingKeys(KEY_CACHE_ACCOUNTS);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         rejected = new EnumMap<>(RejectReason.class);
         for (RejectReason reason : RejectReason.values()) {
@@ -98,7 +104,7 @@ public class EnvelopeVerifier extends ProcessFunction<RawEnvelope, VerifiedEvent
             reject(ctx, reason, e.getMessage(), idOrNull(raw), raw);
             return;
         }
-        if (!envelope.hasValidSignature()) {
+        if (!envelope.hasValidSignature(keys)) {
             reject(
                     ctx,
                     RejectReason.BAD_SIGNATURE,

@@ -14,7 +14,9 @@ public class RawEnvelope {
     /** The envelope exactly as received: UTF-8 JSON, unparsed. */
     public byte[] value;
 
-    /** The client address the gateway saw, or {@code null} if the record did not come through it. */
+    /**
+     * The client address the gateway saw, or {@code null} if the record did not come through it.
+     */
     public String clientIp;
 
     /** When the envelope was received, epoch milliseconds. */
@@ -41,7 +43,9 @@ public class RawEnvelope {
         this.offset = offset;
     }
 
-    /** Where the record was read, for messages and dead-letter keys: {@code topic-partition@offset}. */
+    /**
+     * Where the record was read, for messages and dead-letter keys: {@code topic-partition@offset}.
+     */
     public String position() {
         return topic + "-" + partition + "@" + offset;
     }

@@ -10,6 +10,8 @@ public enum RejectReason {
     CLOCK_SKEW,
     /** The envelope declares a {@code version} this build does not understand. */
     UNSUPPORTED_VERSION,
-    /** The envelope is larger than IngestJob forwards (it would not fit a Kafka record downstream). */
+    /**
+     * The envelope is larger than IngestJob forwards (it would not fit a Kafka record downstream).
+     */
     TOO_LARGE
 }

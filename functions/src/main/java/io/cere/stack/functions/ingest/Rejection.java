@@ -23,7 +23,8 @@ public class Rejection {
 
     public Rejection() {}
 
-    public static Rejection of(RejectReason reason, String message, String eventId, RawEnvelope raw) {
+    public static Rejection of(
+            RejectReason reason, String message, String eventId, RawEnvelope raw) {
         Rejection r = new Rejection();
         r.reason = reason;
         r.message = message;

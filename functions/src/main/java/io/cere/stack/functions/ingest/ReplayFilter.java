@@ -13,10 +13,10 @@ import org.apache.flink.util.Collector;
  * Drops replays: an event whose {@code (appId, id)} was already accepted within the replay window.
  * Keyed by {@link VerifiedEvent#replayKey()}.
  *
- * <p>The window is enforced with a processing-time timer per key rather than Flink's state TTL:
- * the heap backend only cleans expired TTL entries when they are touched again, and most event ids
- * are never seen twice, so TTL state would grow for ever there. A timer clears each key exactly
- * when its window ends, on every backend, and makes the drain observable in tests.
+ * <p>The window is enforced with a processing-time timer per key rather than Flink's state TTL: the
+ * heap backend only cleans expired TTL entries when they are touched again, and most event ids are
+ * never seen twice, so TTL state would grow for ever there. A timer clears each key exactly when
+ * its window ends, on every backend, and makes the drain observable in tests.
  */
 public class ReplayFilter extends KeyedProcessFunction<String, VerifiedEvent, VerifiedEvent> {
 
@@ -37,8 +37,7 @@ public class ReplayFilter extends KeyedProcessFunction<String, VerifiedEvent, Ve
     @Override
     public void open(OpenContext openContext) {
         acceptedAt =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("accepted-at", Types.LONG));
+                getRuntimeContext().getState(new ValueStateDescriptor<>("accepted-at", Types.LONG));
         replays = getRuntimeContext().getMetricGroup().counter("replaysDropped");
     }
 

@@ -56,7 +56,9 @@ public final class RoutingRules implements Serializable {
         for (int i = 0; it.hasNext(); i++) {
             JsonNode route = it.next();
             try {
-                rules.add(new RoutingRule(text(route, "appId"), text(route, "type"), text(route, "topic")));
+                rules.add(
+                        new RoutingRule(
+                                text(route, "appId"), text(route, "type"), text(route, "topic")));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
                         "routing rules " + file + ": routes[" + i + "]: " + e.getMessage(), e);

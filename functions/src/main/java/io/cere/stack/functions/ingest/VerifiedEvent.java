@@ -38,6 +38,9 @@ public class VerifiedEvent {
 
     @Override
     public String toString() {
-        return "VerifiedEvent{" + replayKey() + (batchMode ? " batch " + batchId + "#" + batchPosition : "") + "}";
+        return "VerifiedEvent{"
+                + replayKey()
+                + (batchMode ? " batch " + batchId + "#" + batchPosition : "")
+                + "}";
     }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -121,7 +120,9 @@ class EnvelopeVerifierTest {
         process(env);
 
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(rejections()).extracting(r -> r.reason).containsExactly(RejectReason.BAD_SIGNATURE);
+        assertThat(rejections())
+                .extracting(r -> r.reason)
+                .containsExactly(RejectReason.BAD_SIGNATURE);
     }
 
     @Test
@@ -186,7 +187,9 @@ class EnvelopeVerifierTest {
 
         process(envelopes.sign(env));
 
-        assertThat(rejections()).extracting(r -> r.reason).containsExactly(RejectReason.UNSUPPORTED_VERSION);
+        assertThat(rejections())
+                .extracting(r -> r.reason)
+                .containsExactly(RejectReason.UNSUPPORTED_VERSION);
     }
 
     @Test

@@ -40,7 +40,8 @@ class EventEnricherTest {
     private static EnrichedEvent enrich(VerifiedEvent v) throws Exception {
         try (var harness =
                 new OneInputStreamOperatorTestHarness<>(
-                        new StreamMap<>(new EventEnricher(Clock.fixed(INGESTED, ZoneOffset.UTC))))) {
+                        new StreamMap<>(
+                                new EventEnricher(Clock.fixed(INGESTED, ZoneOffset.UTC))))) {
             harness.open();
             harness.processElement(v, 0);
             return harness.extractOutputValues().get(0);

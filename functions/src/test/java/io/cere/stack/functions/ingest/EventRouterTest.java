@@ -35,9 +35,11 @@ class EventRouterTest {
         EventRouter router =
                 new EventRouter(
                         "events.valid",
-                        new RoutingRules(List.of(new RoutingRule("shop", "order.*", "events.orders"))));
+                        new RoutingRules(
+                                List.of(new RoutingRule("shop", "order.*", "events.orders"))));
 
-        assertThat(route(router, "shop", "order.paid")).containsExactly("events.valid", "events.orders");
+        assertThat(route(router, "shop", "order.paid"))
+                .containsExactly("events.valid", "events.orders");
         assertThat(route(router, "shop", "login")).containsExactly("events.valid");
     }
 

@@ -13,14 +13,17 @@ class RejectionJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Rejection rejection(byte[] original) {
-        RawEnvelope raw = new RawEnvelope(original, "10.1.2.3", 1_700_000_000_000L, "events.raw", 2, 17);
+        RawEnvelope raw =
+                new RawEnvelope(original, "10.1.2.3", 1_700_000_000_000L, "events.raw", 2, 17);
         return Rejection.of(RejectReason.BAD_SIGNATURE, "signature does not verify", "id-1", raw);
     }
 
     @Test
     void writesReasonMessageIdTimeSourceAndOriginal() throws Exception {
         String original = "{\"id\":\"id-1\",\"note\":\"caf\u00e9\"}";
-        JsonNode json = JSON.readTree(RejectionJson.toJson(rejection(original.getBytes(StandardCharsets.UTF_8))));
+        JsonNode json =
+                JSON.readTree(
+                        RejectionJson.toJson(rejection(original.getBytes(StandardCharsets.UTF_8))));
 
         assertThat(json.get("reason").asText()).isEqualTo("BAD_SIGNATURE");
         assertThat(json.get("message").asText()).isEqualTo("signature does not verify");
@@ -39,12 +42,15 @@ class RejectionJsonTest {
         JsonNode json = JSON.readTree(RejectionJson.toJson(rejection(original)));
 
         assertThat(json.has("original")).isFalse();
-        assertThat(Base64.getDecoder().decode(json.get("originalBase64").asText())).isEqualTo(original);
+        assertThat(Base64.getDecoder().decode(json.get("originalBase64").asText()))
+                .isEqualTo(original);
     }
 
     @Test
     void truncatesLargeOriginalAndRecordsSizeAndHash() throws Exception {
-        byte[] original = ("\u00e9".repeat(RejectionJson.MAX_ORIGINAL_BYTES)).getBytes(StandardCharsets.UTF_8);
+        byte[] original =
+                ("\u00e9".repeat(RejectionJson.MAX_ORIGINAL_BYTES))
+                        .getBytes(StandardCharsets.UTF_8);
         byte[] out = RejectionJson.toJson(rejection(original));
         JsonNode json = JSON.readTree(out);
 
@@ -59,6 +65,7 @@ class RejectionJsonTest {
     void keysByPositionWhenIdUnknown() {
         RawEnvelope raw = new RawEnvelope(new byte[] {'x'}, null, 0, "events.raw", 1, 5);
 
-        assertThat(Rejection.of(RejectReason.MALFORMED, "m", null, raw).key()).isEqualTo("events.raw-1@5");
+        assertThat(Rejection.of(RejectReason.MALFORMED, "m", null, raw).key())
+                .isEqualTo("events.raw-1@5");
     }
 }

@@ -60,7 +60,9 @@ class ReplayFilterTest {
         harness.processElement(event("shop", "e1"), 0);
         harness.processElement(event("game", "e1"), 0);
 
-        assertThat(harness.extractOutputValues()).extracting(e -> e.appId).containsExactly("shop", "game");
+        assertThat(harness.extractOutputValues())
+                .extracting(e -> e.appId)
+                .containsExactly("shop", "game");
     }
 
     @Test

@@ -35,7 +35,8 @@ class RoutingRulesTest {
                                 new RoutingRule("shop", "*", "events.shop"),
                                 new RoutingRule("shop", "login", "events.logins")));
 
-        assertThat(rules.topicsFor("shop", "login")).containsExactly("events.logins", "events.shop");
+        assertThat(rules.topicsFor("shop", "login"))
+                .containsExactly("events.logins", "events.shop");
         assertThat(rules.topicsFor("game", "score")).isEmpty();
         assertThat(rules.topics()).containsExactly("events.logins", "events.shop");
     }
@@ -44,16 +45,19 @@ class RoutingRulesTest {
     void loadsRulesFromFile() throws Exception {
         Path file = dir.resolve("routes.json");
         Files.writeString(
-                file, "{\"routes\": [{\"appId\": \"shop\", \"type\": \"order.*\", \"topic\": \"events.orders\"}]}");
+                file,
+                "{\"routes\": [{\"appId\": \"shop\", \"type\": \"order.*\", \"topic\": \"events.orders\"}]}");
 
-        assertThat(RoutingRules.load(file).topicsFor("shop", "order.paid")).containsExactly("events.orders");
+        assertThat(RoutingRules.load(file).topicsFor("shop", "order.paid"))
+                .containsExactly("events.orders");
     }
 
     @Test
     void rejectsRuleWithoutTopicNamingTheEntry() throws Exception {
         Path file = dir.resolve("routes.json");
         Files.writeString(
-                file, "{\"routes\": [{\"appId\": \"a\", \"type\": \"b\", \"topic\": \"t\"}, {\"appId\": \"shop\", \"type\": \"x\"}]}");
+                file,
+                "{\"routes\": [{\"appId\": \"a\", \"type\": \"b\", \"topic\": \"t\"}, {\"appId\": \"shop\", \"type\": \"x\"}]}");
 
         assertThatThrownBy(() -> RoutingRules.load(file))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -29,14 +29,15 @@ public final class TestEnvelopes {
         this.random = new Random(seed);
         byte[] seedBytes = new byte[32];
         random.nextBytes(seedBytes);
-        SecureRandom deterministic = new SecureRandom() {
-            private static final long serialVersionUID = 1L;
+        SecureRandom deterministic =
+                new SecureRandom() {
+                    private static final long serialVersionUID = 1L;
 
-            @Override
-            public void nextBytes(byte[] bytes) {
-                random.nextBytes(bytes);
-            }
-        };
+                    @Override
+                    public void nextBytes(byte[] bytes) {
+                        random.nextBytes(bytes);
+                    }
+                };
         this.keys = Ed25519.generate(deterministic);
     }
 

@@ -102,7 +102,8 @@ public final class IngestJob {
                 .setBootstrapServers(options.bootstrapServers())
                 .setTopics(options.rawTopic())
                 .setGroupId(options.consumerGroup())
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(
+                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new RawEnvelopeDeserializer())
                 .setProperty("client.id.prefix", options.consumerGroup())
                 .build();
@@ -131,8 +132,7 @@ public final class IngestJob {
     private static Properties producerProperties(IngestOptions options) {
         Properties props = new Properties();
         props.setProperty(
-                "transaction.timeout.ms",
-                Long.toString(options.transactionTimeout().toMillis()));
+                "transaction.timeout.ms", Long.toString(options.transactionTimeout().toMillis()));
         props.setProperty("linger.ms", "5");
         props.setProperty("compression.type", "none");
         return props;

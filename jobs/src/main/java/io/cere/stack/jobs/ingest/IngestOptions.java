@@ -37,13 +37,15 @@ public final class IngestOptions implements Serializable {
             ConfigOptions.key("cere.ingest.topic.valid")
                     .stringType()
                     .defaultValue("events.valid")
-                    .withDescription("Topic every accepted event is written to (Avro EnrichedEvent).");
+                    .withDescription(
+                            "Topic every accepted event is written to (Avro EnrichedEvent).");
 
     public static final ConfigOption<String> REJECTED_TOPIC =
             ConfigOptions.key("cere.ingest.topic.rejected")
                     .stringType()
                     .defaultValue("events.rejected")
-                    .withDescription("Topic refused envelopes are written to, as JSON with a reason.");
+                    .withDescription(
+                            "Topic refused envelopes are written to, as JSON with a reason.");
 
     public static final ConfigOption<String> CONSUMER_GROUP =
             ConfigOptions.key("cere.ingest.consumer-group")
@@ -175,7 +177,9 @@ public final class IngestOptions implements Serializable {
         this.checkpointInterval = conf.get(CHECKPOINT_INTERVAL);
         if (checkpointInterval.toMillis() < 10) {
             errors.add(
-                    CHECKPOINT_INTERVAL.key() + " must be at least 10 ms, got " + checkpointInterval);
+                    CHECKPOINT_INTERVAL.key()
+                            + " must be at least 10 ms, got "
+                            + checkpointInterval);
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(

@@ -114,11 +114,16 @@ class IngestJobITCase {
         return env;
     }
 
-    private static ProducerRecord<byte[], byte[]> raw(String topic, int partition, String key, byte[] value) {
+    private static ProducerRecord<byte[], byte[]> raw(
+            String topic, int partition, String key, byte[] value) {
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8), value);
-        record.headers().add(RawEventHeaders.CLIENT_IP, "192.0.2.10".getBytes(StandardCharsets.UTF_8));
-        record.headers().add(RawEventHeaders.RECEIVED_AT, RawEventHeaders.receivedAt(System.currentTimeMillis()));
+        record.headers()
+                .add(RawEventHeaders.CLIENT_IP, "192.0.2.10".getBytes(StandardCharsets.UTF_8));
+        record.headers()
+                .add(
+                        RawEventHeaders.RECEIVED_AT,
+                        RawEventHeaders.receivedAt(System.currentTimeMillis()));
         return record;
     }
 
@@ -151,7 +156,8 @@ class IngestJobITCase {
             ObjectNode single = envelopes.sign(envelopes.single("shop", "purchase", now));
             singles.add(single);
             expected.add(single.get("id").textValue());
-            records.add(raw(topics.raw, 0, single.get("id").textValue(), TestEnvelopes.bytes(single)));
+            records.add(
+                    raw(topics.raw, 0, single.get("id").textValue(), TestEnvelopes.bytes(single)));
         }
         ObjectNode first = singles.get(0);
         ObjectNode batch = envelopes.sign(envelopes.batch("shop", 10, now));
@@ -161,10 +167,16 @@ class IngestJobITCase {
         ObjectNode tampered = envelopes.sign(envelopes.single("shop", "purchase", now));
         ((ObjectNode) tampered.get("payload")).put("n", 99_999);
         ObjectNode wrongKey = new TestEnvelopes(12).sign(envelopes.single("shop", "purchase", now));
-        ObjectNode future = envelopes.sign(envelopes.single("shop", "purchase", now.plus(Duration.ofHours(1))));
+        ObjectNode future =
+                envelopes.sign(envelopes.single("shop", "purchase", now.plus(Duration.ofHours(1))));
         records.add(raw(topics.raw, 0, "tampered", TestEnvelopes.bytes(tampered)));
         records.add(raw(topics.raw, 0, "wrong-key", TestEnvelopes.bytes(wrongKey)));
-        records.add(raw(topics.raw, 0, "malformed", "{\"id\": \"x\",".getBytes(StandardCharsets.UTF_8)));
+        records.add(
+                raw(
+                        topics.raw,
+                        0,
+                        "malformed",
+                        "{\"id\": \"x\",".getBytes(StandardCharsets.UTF_8)));
         records.add(raw(topics.raw, 0, "future", TestEnvelopes.bytes(future)));
         // A replay of the first event, then a marker behind it in the same partition: once the
         // marker is visible, the checkpoint that carried it has passed the replay too.
@@ -175,7 +187,8 @@ class IngestJobITCase {
         kafka.send(records);
 
         List<ConsumerRecord<byte[], byte[]>> valid =
-                kafka.readUntil(topics.valid, r -> ids(r).contains(marker.get("id").textValue()), DEADLINE);
+                kafka.readUntil(
+                        topics.valid, r -> ids(r).contains(marker.get("id").textValue()), DEADLINE);
         List<ConsumerRecord<byte[], byte[]>> rejected =
                 kafka.readUntil(topics.rejected, r -> r.size() >= 4, DEADLINE);
         job.cancel().get();
@@ -183,7 +196,8 @@ class IngestJobITCase {
         assertThat(valid).hasSize(expected.size());
         assertThat(ids(valid)).isEqualTo(expected);
         EnrichedEvent firstOut =
-                valid.stream().map(IngestJobITCase::decode)
+                valid.stream()
+                        .map(IngestJobITCase::decode)
                         .filter(e -> e.getId().equals(first.get("id").textValue()))
                         .findFirst()
                         .orElseThrow();
@@ -193,13 +207,20 @@ class IngestJobITCase {
         assertThat(new String(valid.get(0).key(), StandardCharsets.UTF_8))
                 .isEqualTo("shop-" + envelopes.accountId());
         List<EnrichedEvent> batchOut =
-                valid.stream().map(IngestJobITCase::decode).filter(EnrichedEvent::getBatchMode).toList();
-        assertThat(batchOut).hasSize(10).allSatisfy(e -> assertThat(e.getBatchId()).isEqualTo(batch.get("id").textValue()));
+                valid.stream()
+                        .map(IngestJobITCase::decode)
+                        .filter(EnrichedEvent::getBatchMode)
+                        .toList();
+        assertThat(batchOut)
+                .hasSize(10)
+                .allSatisfy(e -> assertThat(e.getBatchId()).isEqualTo(batch.get("id").textValue()));
 
         Map<String, String> reasonByKey = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : rejected) {
             JsonNode json = JSON.readTree(r.value());
-            reasonByKey.put(json.get("reason").asText() + ":" + json.path("eventId").asText(null), json.get("original").asText());
+            reasonByKey.put(
+                    json.get("reason").asText() + ":" + json.path("eventId").asText(null),
+                    json.get("original").asText());
         }
         assertThat(reasonByKey)
                 .containsKeys(

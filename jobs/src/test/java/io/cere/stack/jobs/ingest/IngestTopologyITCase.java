@@ -47,7 +47,8 @@ class IngestTopologyITCase {
         List<String> purchases = new ArrayList<>();
 
         for (int i = 0; i < 20; i++) {
-            ObjectNode env = envelopes.sign(envelopes.single("shop", i % 2 == 0 ? "purchase" : "view", now));
+            ObjectNode env =
+                    envelopes.sign(envelopes.single("shop", i % 2 == 0 ? "purchase" : "view", now));
             input.add(envelopes.raw(env, now));
             expectedValid.add(env.get("id").textValue());
             if (i % 2 == 0) {
@@ -64,9 +65,14 @@ class IngestTopologyITCase {
         ObjectNode tampered = envelopes.sign(envelopes.single("shop", "view", now));
         ((ObjectNode) tampered.get("payload")).put("n", -1);
         input.add(envelopes.raw(tampered, now));
-        input.add(envelopes.raw(new TestEnvelopes(2).sign(envelopes.single("shop", "view", now)), now));
+        input.add(
+                envelopes.raw(
+                        new TestEnvelopes(2).sign(envelopes.single("shop", "view", now)), now));
         input.add(envelopes.raw("not json".getBytes(StandardCharsets.UTF_8), now));
-        input.add(envelopes.raw(envelopes.sign(envelopes.single("shop", "view", now.plusSeconds(3600))), now));
+        input.add(
+                envelopes.raw(
+                        envelopes.sign(envelopes.single("shop", "view", now.plusSeconds(3600))),
+                        now));
 
         Path routes = dir.resolve("routes.json");
         Files.writeString(

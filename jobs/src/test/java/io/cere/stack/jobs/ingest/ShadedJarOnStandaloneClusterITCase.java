@@ -37,8 +37,10 @@ class ShadedJarOnStandaloneClusterITCase {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             return files.filter(p -> p.getFileName().toString().endsWith("-flink-job.jar"))
                     .findFirst()
-                    .orElseThrow(() -> new IllegalStateException(
-                            "no target/*-flink-job.jar: run this test with Maven (after package)"));
+                    .orElseThrow(
+                            () ->
+                                    new IllegalStateException(
+                                            "no target/*-flink-job.jar: run this test with Maven (after package)"));
         }
     }
 
@@ -52,7 +54,8 @@ class ShadedJarOnStandaloneClusterITCase {
                                 .build()
                                 .start();
                 StandaloneFlinkCluster flink =
-                        StandaloneFlinkCluster.start(Files.createDirectories(dir.resolve("flink")), 2)) {
+                        StandaloneFlinkCluster.start(
+                                Files.createDirectories(dir.resolve("flink")), 2)) {
             KafkaTestTopics kafka = new KafkaTestTopics(broker.bootstrapServers());
             kafka.create(Map.of("events.raw", 2, "events.valid", 2, "events.rejected", 1));
 

@@ -30,9 +30,10 @@ import org.apache.flink.runtime.jobmanager.JobManagerProcessUtils;
 import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
 
 /**
- * A real Flink standalone session cluster: a JobManager and a TaskManager, each in its own JVM,
- * on a class path of Flink alone ({@link FlinkDistribution}), started the way Flink's scripts start them; and {@code flink run}, Flink's
- * own command line, to submit jars to it. Job classes reach the cluster only inside the jar.
+ * A real Flink standalone session cluster: a JobManager and a TaskManager, each in its own JVM, on
+ * a class path of Flink alone ({@link FlinkDistribution}), started the way Flink's scripts start
+ * them; and {@code flink run}, Flink's own command line, to submit jars to it. Job classes reach
+ * the cluster only inside the jar.
  */
 public final class StandaloneFlinkCluster implements AutoCloseable {
 
@@ -97,7 +98,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         List<String> jmArgs = new ArrayList<>(List.of("--configDir", confDir.toString()));
         jmArgs.addAll(words(JobManagerProcessUtils.generateDynamicConfigsStr(jm)));
         jobManager =
-                process("flink-jobmanager",
+                process(
+                                "flink-jobmanager",
                                 "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                                 words(JobManagerProcessUtils.generateJvmParametersStr(jm, conf)))
                         .args(jmArgs)
@@ -115,7 +117,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         List<String> tmArgs = new ArrayList<>(List.of("--configDir", confDir.toString()));
         tmArgs.addAll(words(TaskExecutorProcessUtils.generateDynamicConfigsStr(tm)));
         taskManager =
-                process("flink-taskmanager",
+                process(
+                                "flink-taskmanager",
                                 "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
                                 words(ProcessMemoryUtils.generateJvmParametersStr(tm)))
                         .args(tmArgs)
@@ -153,7 +156,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
      */
     public String runDetached(String mainClass, Path jar, String... jobArgs) throws Exception {
         List<String> args =
-                new ArrayList<>(List.of("run", "-d", "-c", mainClass, jar.toAbsolutePath().toString()));
+                new ArrayList<>(
+                        List.of("run", "-d", "-c", mainClass, jar.toAbsolutePath().toString()));
         args.addAll(List.of(jobArgs));
         ServerProcess cli =
                 process("flink-run", "org.apache.flink.client.cli.CliFrontend", List.of())
@@ -178,7 +182,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         try {
             HttpResponse<String> response =
                     http.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path))
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + restPort + path))
                                     .timeout(Duration.ofSeconds(5))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
@@ -194,7 +199,12 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     public void cancel(String jobId) throws Exception {
         http.send(
                 HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + restPort + "/jobs/" + jobId + "?mode=cancel"))
+                                URI.create(
+                                        "http://127.0.0.1:"
+                                                + restPort
+                                                + "/jobs/"
+                                                + jobId
+                                                + "?mode=cancel"))
                         .method("PATCH", HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.discarding());

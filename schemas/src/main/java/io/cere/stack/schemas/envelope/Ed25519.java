@@ -118,6 +118,47 @@ public final class Ed25519 {
                 signature, 0, publicKey, 0, message, 0, message.length);
     }
 
+    /**
+     * A public key decoded once, for verifying many signatures of one account. Decoding the key
+     * (point decompression) is a good share of a verify, and an account signs many events.
+     *
+     * <p>Keys that pass Bouncy Castle's full validation are kept as a decoded point; any other key
+     * (non-canonical, small order) is verified through the same path as {@link
+     * Ed25519#verify(byte[], byte[], byte[])}, so both give the same answer for every input.
+     */
+    public static final class VerifyingKey {
+
+        private final byte[] encoded;
+        private final org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point;
+
+        private VerifyingKey(byte[] encoded) {
+            this.encoded = encoded;
+            this.point =
+                    org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFullExport(
+                            encoded, 0);
+        }
+
+        /**
+         * @throws IllegalArgumentException if {@code publicKey} is not 32 bytes
+         */
+        public static VerifyingKey of(byte[] publicKey) {
+            requireLength("publicKey", publicKey, PUBLIC_KEY_BYTES);
+            return new VerifyingKey(publicKey.clone());
+        }
+
+        /** As {@link Ed25519#verify(byte[], byte[], byte[])} with this key; never throws. */
+        public boolean verify(byte[] message, byte[] signature) {
+            if (message == null || signature == null || signature.length != SIGNATURE_BYTES) {
+                return false;
+            }
+            return point != null
+                    ? org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
+                            signature, 0, point, message, 0, message.length)
+                    : org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
+                            signature, 0, encoded, 0, message, 0, message.length);
+        }
+    }
+
     private static void requireLength(String name, byte[] bytes, int expected) {
         Objects.requireNonNull(bytes, name);
         if (bytes.length != expected) {

@@ -144,6 +144,14 @@ public final class EventEnvelope {
         return Ed25519.verify(publicKey(), signedContentShared(), signature());
     }
 
+    /**
+     * As {@link #hasValidSignature()}, with the account's decoded key taken from (or added to)
+     * {@code keys}: the fast path for verifying a stream of events.
+     */
+    public boolean hasValidSignature(VerifyingKeys keys) {
+        return keys.get(accountId).verify(signedContentShared(), signature());
+    }
+
     private byte[] signedContentShared() {
         byte[] bytes = signedContent;
         if (bytes == null) {

@@ -86,6 +86,9 @@ class Ed25519Test {
                 name,
                 () -> {
                     boolean verified = Ed25519.verify(publicKey, message, signature);
+                    assertThat(Ed25519.VerifyingKey.of(publicKey).verify(message, signature))
+                            .as("the decoded-key path agrees with the byte path: " + name)
+                            .isEqualTo(verified);
                     switch (result) {
                         case "valid" -> assertThat(verified).as(name).isTrue();
                         case "invalid" -> assertThat(verified).as(name).isFalse();
