@@ -15,9 +15,9 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.jobgraph.SavepointConfigOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -46,11 +46,13 @@ public final class LocalFlinkCluster {
         int parallelism = params.getInt("parallelism", 2);
 
         Map<String, String> jobOptions = new HashMap<>();
-        params.toMap().forEach((k, v) -> {
-            if (k.startsWith("cere.")) {
-                jobOptions.put(k, v);
-            }
-        });
+        params.toMap()
+                .forEach(
+                        (k, v) -> {
+                            if (k.startsWith("cere.")) {
+                                jobOptions.put(k, v);
+                            }
+                        });
         IngestOptions ingest = IngestOptions.fromMap(jobOptions);
         requireFreePort(host, restPort);
 
@@ -67,10 +69,10 @@ public final class LocalFlinkCluster {
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, ingest.checkpointInterval());
-        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         conf.set(
-                RestartStrategyOptions.RESTART_STRATEGY,
-                "exponential-delay");
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                CheckpointingMode.EXACTLY_ONCE);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         Optional<Path> resumeFrom = RetainedCheckpoints.latest(checkpoints);
         resumeFrom.ifPresent(
                 chk -> conf.set(SavepointConfigOptions.SAVEPOINT_PATH, chk.toUri().toString()));
@@ -78,7 +80,9 @@ public final class LocalFlinkCluster {
         LOG.info("{}", ingest);
         LOG.info(
                 "Resuming from {}",
-                resumeFrom.map(Path::toString).orElse("committed Kafka offsets (no checkpoint yet)"));
+                resumeFrom
+                        .map(Path::toString)
+                        .orElse("committed Kafka offsets (no checkpoint yet)"));
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         env.setParallelism(parallelism);

@@ -34,7 +34,8 @@ public final class RetainedCheckpoints {
 
     private static Stream<Path> completed(Path jobDir) {
         try (Stream<Path> entries = Files.list(jobDir)) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("chk-"))
+            return entries
+                    .filter(p -> p.getFileName().toString().startsWith("chk-"))
                     .map(p -> p.resolve("_metadata"))
                     .filter(Files::isRegularFile)
                     .toList()

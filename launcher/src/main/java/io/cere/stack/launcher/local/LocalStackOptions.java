@@ -1,0 +1,144 @@
+package io.cere.stack.launcher.local;
+
+import io.cere.stack.functions.ingest.RoutingRules;
+import io.cere.stack.launcher.DataDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything {@code cere local} is told, validated once: where the data lives, the address and
+ * ports of each server, the routing rules and the job's parallelism.
+ */
+public record LocalStackOptions(
+        DataDirectory dataDir,
+        String host,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int gatewayPort,
+        int flinkPort,
+        Optional<Path> routingRules,
+        int parallelism,
+        Duration startupTimeout) {
+
+    public static final String RAW_TOPIC = "events.raw";
+    public static final String VALID_TOPIC = "events.valid";
+    public static final String REJECTED_TOPIC = "events.rejected";
+    static final int MAX_PARALLELISM = 64;
+
+    /** A topic the stack needs, with the partitions it is created with. */
+    public record Topic(String name, int partitions) {}
+
+    public LocalStackOptions {
+        List<String> problems = new ArrayList<>();
+        if (host == null || host.isBlank()) {
+            problems.add("--host must not be empty");
+        }
+        checkPort(problems, "--kafka-port", kafkaPort);
+        checkPort(problems, "--kafka-controller-port", kafkaControllerPort);
+        checkPort(problems, "--gateway-port", gatewayPort);
+        checkPort(problems, "--flink-port", flinkPort);
+        Map<Integer, String> seen = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> port :
+                portOptions(kafkaPort, kafkaControllerPort, gatewayPort, flinkPort).entrySet()) {
+            String other = seen.putIfAbsent(port.getValue(), port.getKey());
+            if (other != null) {
+                problems.add(
+                        port.getKey()
+                                + " and "
+                                + other
+                                + " are both "
+                                + port.getValue()
+                                + "; every server needs its own port");
+            }
+        }
+        if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+            problems.add(
+                    "--parallelism must be between 1 and "
+                            + MAX_PARALLELISM
+                            + ", got "
+                            + parallelism);
+        }
+        if (startupTimeout == null || startupTimeout.isZero() || startupTimeout.isNegative()) {
+            problems.add("--startup-timeout must be positive, got " + startupTimeout);
+        }
+        routingRules = routingRules.map(p -> p.toAbsolutePath().normalize());
+        if (routingRules.isPresent()) {
+            Path file = routingRules.get();
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                problems.add("--routing-rules: no readable file at " + file);
+            } else {
+                try {
+                    RoutingRules.load(file);
+                } catch (IllegalArgumentException e) {
+                    problems.add("--routing-rules: " + e.getMessage());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    private static void checkPort(List<String> problems, String option, int port) {
+        if (port < 1 || port > 65535) {
+            problems.add(option + " must be between 1 and 65535, got " + port);
+        }
+    }
+
+    private static Map<String, Integer> portOptions(
+            int kafka, int controller, int gateway, int flink) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("--kafka-port", kafka);
+        ports.put("--kafka-controller-port", controller);
+        ports.put("--gateway-port", gateway);
+        ports.put("--flink-port", flink);
+        return ports;
+    }
+
+    /** A port the stack binds: what it is for and the option that sets it. */
+    public record Port(String role, String option, int number) {}
+
+    /** Each port the stack binds, in start order. */
+    public List<Port> ports() {
+        return List.of(
+                new Port("Kafka", "--kafka-port", kafkaPort),
+                new Port("Kafka controller", "--kafka-controller-port", kafkaControllerPort),
+                new Port("gateway", "--gateway-port", gatewayPort),
+                new Port("Flink web UI", "--flink-port", flinkPort));
+    }
+
+    /** The topics the stack creates if missing: the ingest topics, then each routed topic. */
+    public List<Topic> topics() {
+        List<Topic> topics = new ArrayList<>();
+        topics.add(new Topic(RAW_TOPIC, 2));
+        topics.add(new Topic(VALID_TOPIC, 2));
+        topics.add(new Topic(REJECTED_TOPIC, 1));
+        routingRules.ifPresent(
+                file ->
+                        RoutingRules.load(file).topics().stream()
+                                .filter(
+                                        t ->
+                                                topics.stream()
+                                                        .noneMatch(known -> known.name().equals(t)))
+                                .forEach(t -> topics.add(new Topic(t, 2))));
+        return topics;
+    }
+
+    public String bootstrapServers() {
+        return host + ":" + kafkaPort;
+    }
+
+    public String gatewayUrl() {
+        return "http://" + host + ":" + gatewayPort;
+    }
+
+    public String flinkUrl() {
+        return "http://" + host + ":" + flinkPort;
+    }
+}
