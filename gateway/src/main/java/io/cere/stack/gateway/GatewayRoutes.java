@@ -91,7 +91,9 @@ final class GatewayRoutes implements HttpHandler {
                                             + "; the gateway serves POST /events, GET /health and"
                                             + " GET /metrics"));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // A LinkageError (a jar replaced under a running gateway, say) must still be answered,
+            // or the client waits for its own timeout.
             LOG.error("Failed to answer {} {}", method, path, e);
             metrics.internalError();
             responder.send(

@@ -44,6 +44,8 @@ final class KafkaBrokerConfig {
                     "org.apache.kafka.common.utils.AppInfoParser",
                     // per-request and per-partition chatter
                     "kafka.request.logger",
+                    // a few lines per transaction: exactly-once sinks commit one per checkpoint
+                    "kafka.coordinator.transaction",
                     "state.change.logger",
                     "kafka.server.DelayedOperationPurgatory$ExpiredOperationReaper",
                     "kafka.server.ClientQuotaManager$ThrottledChannelReaper",

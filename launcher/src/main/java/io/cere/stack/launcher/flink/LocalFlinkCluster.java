@@ -75,6 +75,11 @@ public final class LocalFlinkCluster {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         Optional<Path> resumeFrom = RetainedCheckpoints.latest(checkpoints);
         resumeFrom.ifPresent(
+                chk ->
+                        RetainedCheckpoints.pruneAllBut(checkpoints, chk)
+                                .forEach(
+                                        old -> LOG.info("Deleted superseded checkpoints {}", old)));
+        resumeFrom.ifPresent(
                 chk -> conf.set(SavepointConfigOptions.SAVEPOINT_PATH, chk.toUri().toString()));
 
         LOG.info("{}", ingest);

@@ -76,7 +76,6 @@ final class LocalStack {
         takeDataDir();
         reapStaleServers();
         deleteContents(dirs.tmp());
-        deleteContents(dirs.kafka().resolve("tmp"));
         checkPorts();
         ServerJvms.writeLogConfig(dirs);
 
@@ -156,7 +155,6 @@ final class LocalStack {
             if (dataDirLock != null) {
                 try {
                     deleteContents(dirs.tmp());
-                    deleteContents(dirs.kafka().resolve("tmp"));
                 } catch (IOException e) {
                     say("could not empty " + dirs.tmp() + ": " + e);
                 }
@@ -184,7 +182,7 @@ final class LocalStack {
     }
 
     Path kafkaLog() {
-        return dirs.kafka().resolve("broker.log");
+        return dirs.log("kafka");
     }
 
     private void takeDataDir() throws IOException {
@@ -238,6 +236,8 @@ final class LocalStack {
                         .port(options.kafkaPort())
                         .controllerPort(options.kafkaControllerPort())
                         .heap("512m")
+                        .logFile(kafkaLog())
+                        .tmpDir(dirs.tmp("kafka"))
                         .startTimeout(options.startupTimeout())
                         .stopTimeout(KAFKA_STOP_GRACE)
                         .runDirectory(runDirectory)
@@ -253,7 +253,6 @@ final class LocalStack {
         } catch (ServerStartException e) {
             throw new CommandFailedException("Kafka did not start: " + e.getMessage(), e);
         }
-        linkKafkaLog();
         say(String.format(Locale.ROOT, "Kafka ready (%.1f s)", seconds(begin)));
         synchronized (lock) {
             if (stopping) {
@@ -261,18 +260,6 @@ final class LocalStack {
                 broker.stop();
                 throw new StackStoppedException();
             }
-        }
-    }
-
-    /** {@code logs/kafka.log}, next to the other servers' logs, points to the broker's log. */
-    private void linkKafkaLog() {
-        Path link = dirs.log("kafka");
-        try {
-            if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                Files.createSymbolicLink(link, link.getParent().relativize(kafkaLog()));
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            // Only a convenience: the banner names the broker's log file itself.
         }
     }
 
