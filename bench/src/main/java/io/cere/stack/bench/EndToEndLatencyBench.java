@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.java.utils.ParameterTool;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -80,6 +81,9 @@ public final class EndToEndLatencyBench {
             options.put(IngestOptions.CHECKPOINT_INTERVAL.key(), checkpointInterval);
             Configuration conf = new Configuration();
             conf.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
+            conf.set(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    dataDir.resolve("checkpoints").toUri().toString());
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironment(conf);
             env.setParallelism(2);
@@ -111,7 +115,7 @@ public final class EndToEndLatencyBench {
                                 seconds,
                                 "events.valid");
             } finally {
-                job.cancel().get();
+                BenchJobs.cancelAndAwait(job);
             }
 
             System.out.println();
@@ -135,6 +139,8 @@ public final class EndToEndLatencyBench {
                     percentile(latencies, 99) / (double) Math.max(1, percentile(baseline, 99)),
                     percentile(latencies, 99) < 1000 ? "met" : "NOT met");
         }
+        // Flink and Kafka client threads that outlive their jobs must not keep the JVM alive.
+        System.exit(0);
     }
 
     private static String row(String path, int rate, long[] lat) {

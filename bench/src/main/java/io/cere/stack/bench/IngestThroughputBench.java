@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.java.utils.ParameterTool;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -38,6 +39,9 @@ public final class IngestThroughputBench {
         int singles = params.getInt("single", 200_000);
         int batches = params.getInt("batches", 10_000);
         int parallelism = params.getInt("parallelism", 2);
+        String checkpointInterval = params.get("checkpoint-interval", "500 ms");
+        boolean runSingle = !params.has("batch-only");
+        boolean runBatch = !params.has("single-only");
         Path dataDir =
                 Files.createDirectories(Path.of(params.get("data-dir", "bench/target/bench-data")))
                         .resolve("ingest-" + System.currentTimeMillis());
@@ -47,20 +51,29 @@ public final class IngestThroughputBench {
 
         SignedEnvelopes envelopes = new SignedEnvelopes(16);
         try (BenchKafka kafka = new BenchKafka(dataDir.resolve("kafka"))) {
+            Path checkpoints = dataDir.resolve("checkpoints");
             double single =
-                    run(
-                            kafka,
-                            "single",
-                            envelopes.singles(singles, Instant.now()),
-                            singles,
-                            parallelism);
+                    !runSingle
+                            ? 0
+                            : run(
+                                    kafka,
+                                    "single",
+                                    envelopes.singles(singles, Instant.now()),
+                                    singles,
+                                    parallelism,
+                                    checkpointInterval,
+                                    checkpoints);
             double batch =
-                    run(
-                            kafka,
-                            "batch",
-                            envelopes.batches(batches, 100, Instant.now()),
-                            batches * 100L,
-                            parallelism);
+                    !runBatch
+                            ? 0
+                            : run(
+                                    kafka,
+                                    "batch",
+                                    envelopes.batches(batches, 100, Instant.now()),
+                                    batches * 100L,
+                                    parallelism,
+                                    checkpointInterval,
+                                    checkpoints);
 
             double singleTarget = 0.8 * verifyPerCore * parallelism;
             StringBuilder md = new StringBuilder();
@@ -91,6 +104,8 @@ public final class IngestThroughputBench {
             System.out.println();
             System.out.print(md);
         }
+        // Flink and Kafka client threads that outlive their jobs must not keep the JVM alive.
+        System.exit(0);
     }
 
     static double verifyRatePerCore(Duration duration) throws Exception {
@@ -116,7 +131,13 @@ public final class IngestThroughputBench {
     }
 
     private static double run(
-            BenchKafka kafka, String name, List<byte[]> envelopes, long expected, int parallelism)
+            BenchKafka kafka,
+            String name,
+            List<byte[]> envelopes,
+            long expected,
+            int parallelism,
+            String checkpointInterval,
+            Path checkpoints)
             throws Exception {
         String raw = name + ".raw";
         String valid = name + ".valid";
@@ -139,8 +160,11 @@ public final class IngestThroughputBench {
         options.put(IngestOptions.REJECTED_TOPIC.key(), name + ".rejected");
         options.put(IngestOptions.CONSUMER_GROUP.key(), name + ".ingest");
         options.put(IngestOptions.TRANSACTIONAL_ID_PREFIX.key(), name + ".ingest");
+        options.put(IngestOptions.CHECKPOINT_INTERVAL.key(), checkpointInterval);
         Configuration conf = new Configuration();
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
+        // As the local stack does: heap state, checkpoints on local disk.
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         env.setParallelism(parallelism);
         IngestJob.addTo(env, IngestOptions.fromMap(options));
@@ -158,7 +182,7 @@ public final class IngestThroughputBench {
             }
         }
         double wall = (System.nanoTime() - started) / 1e9;
-        job.cancel().get();
+        BenchJobs.cancelAndAwait(job);
 
         long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
         kafka.readAll(

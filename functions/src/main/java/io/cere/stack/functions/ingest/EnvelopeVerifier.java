@@ -1,6 +1,5 @@
 package io.cere.stack.functions.ingest;
 
-import io.cere.stack.schemas.envelope.CanonicalJson;
 import io.cere.stack.schemas.envelope.EnvelopeException;
 import io.cere.stack.schemas.envelope.EnvelopeParser;
 import io.cere.stack.schemas.envelope.EventEnvelope;
@@ -129,7 +128,7 @@ public class EnvelopeVerifier extends ProcessFunction<RawEnvelope, VerifiedEvent
                 v.type = e.type();
                 v.timestamp = e.timestampText();
                 v.eventTime = e.timestamp().toEpochMilli();
-                v.payload = CanonicalJson.canonicalize(e.payload());
+                v.payload = envelope.canonicalPayload(i);
                 v.batchMode = true;
                 v.batchId = envelope.id();
                 v.batchPosition = i;
@@ -142,7 +141,7 @@ public class EnvelopeVerifier extends ProcessFunction<RawEnvelope, VerifiedEvent
             v.type = envelope.type();
             v.timestamp = envelope.timestampText();
             v.eventTime = envelope.timestamp().toEpochMilli();
-            v.payload = CanonicalJson.canonicalize(envelope.payload());
+            v.payload = envelope.canonicalPayload();
             out.collect(v);
             events.inc();
         }

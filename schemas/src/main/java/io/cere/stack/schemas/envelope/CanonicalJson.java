@@ -3,8 +3,10 @@ package io.cere.stack.schemas.envelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,6 +65,77 @@ public final class CanonicalJson {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** An envelope's signed bytes and, cut out of them, the canonical text of each payload. */
+    record CanonicalEnvelope(byte[] signedContent, String[] payloads) {}
+
+    /**
+     * The canonical bytes of a structurally valid envelope without {@code excluded}, keeping the
+     * canonical text of its {@code payload} (single mode) or of each {@code events[i].payload}
+     * (batch mode) as it is written: every accepted event carries its payload in canonical form,
+     * and canonicalizing each one a second time would cost as much again.
+     */
+    static CanonicalEnvelope canonicalEnvelope(
+            ObjectNode envelope, String excluded, boolean batchMode) {
+        StringBuilder out = new StringBuilder(256);
+        List<String> payloads = new ArrayList<>();
+        Map.Entry<String, JsonNode>[] members = sortedMembers(envelope, excluded);
+        out.append('{');
+        for (int i = 0; i < members.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            String name = members[i].getKey();
+            JsonNode value = members[i].getValue();
+            appendString(out, name);
+            out.append(':');
+            if (!batchMode && name.equals("payload")) {
+                appendCut(out, value, payloads);
+            } else if (batchMode && name.equals("events") && value.isArray()) {
+                out.append('[');
+                for (int e = 0; e < value.size(); e++) {
+                    if (e > 0) {
+                        out.append(',');
+                    }
+                    appendEvent(out, value.get(e), payloads);
+                }
+                out.append(']');
+            } else {
+                appendValue(out, value);
+            }
+        }
+        out.append('}');
+        return new CanonicalEnvelope(
+                out.toString().getBytes(StandardCharsets.UTF_8), payloads.toArray(String[]::new));
+    }
+
+    private static void appendEvent(StringBuilder out, JsonNode event, List<String> payloads) {
+        if (!event.isObject()) {
+            appendValue(out, event);
+            return;
+        }
+        Map.Entry<String, JsonNode>[] members = sortedMembers((ObjectNode) event, null);
+        out.append('{');
+        for (int i = 0; i < members.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            appendString(out, members[i].getKey());
+            out.append(':');
+            if (members[i].getKey().equals("payload")) {
+                appendCut(out, members[i].getValue(), payloads);
+            } else {
+                appendValue(out, members[i].getValue());
+            }
+        }
+        out.append('}');
+    }
+
+    private static void appendCut(StringBuilder out, JsonNode value, List<String> cuts) {
+        int start = out.length();
+        appendValue(out, value);
+        cuts.add(out.substring(start));
+    }
+
     private static void appendValue(StringBuilder out, JsonNode node) {
         switch (node.getNodeType()) {
             case OBJECT -> appendObject(out, (ObjectNode) node, null);
@@ -78,6 +151,21 @@ public final class CanonicalJson {
     }
 
     private static void appendObject(StringBuilder out, ObjectNode object, String excluded) {
+        Map.Entry<String, JsonNode>[] members = sortedMembers(object, excluded);
+        out.append('{');
+        for (int i = 0; i < members.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            appendString(out, members[i].getKey());
+            out.append(':');
+            appendValue(out, members[i].getValue());
+        }
+        out.append('}');
+    }
+
+    /** The members of {@code object} but {@code excluded}, in RFC 8785 order. */
+    private static Map.Entry<String, JsonNode>[] sortedMembers(ObjectNode object, String excluded) {
         @SuppressWarnings("unchecked")
         Map.Entry<String, JsonNode>[] members = new Map.Entry[object.size()];
         int count = 0;
@@ -87,18 +175,12 @@ public final class CanonicalJson {
                 members[count++] = member;
             }
         }
-        // String.compareTo orders by UTF-16 code units, which is exactly RFC 8785 section 3.2.3.
-        Arrays.sort(members, 0, count, Map.Entry.comparingByKey());
-        out.append('{');
-        for (int i = 0; i < count; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            appendString(out, members[i].getKey());
-            out.append(':');
-            appendValue(out, members[i].getValue());
+        if (count < members.length) {
+            members = Arrays.copyOf(members, count);
         }
-        out.append('}');
+        // String.compareTo orders by UTF-16 code units, which is exactly RFC 8785 section 3.2.3.
+        Arrays.sort(members, Map.Entry.comparingByKey());
+        return members;
     }
 
     private static void appendArray(StringBuilder out, JsonNode array) {

@@ -32,7 +32,7 @@ public final class EventEnvelope {
     private final boolean batchMode;
 
     /** Computed on first use; racing threads compute the same bytes. */
-    private volatile byte[] signedContent;
+    private volatile CanonicalJson.CanonicalEnvelope canonical;
 
     EventEnvelope(
             ObjectNode json,
@@ -152,13 +152,33 @@ public final class EventEnvelope {
         return keys.get(accountId).verify(signedContentShared(), signature());
     }
 
-    private byte[] signedContentShared() {
-        byte[] bytes = signedContent;
-        if (bytes == null) {
-            bytes = EnvelopeSigner.signingInput(json);
-            signedContent = bytes;
+    /** The payload as RFC 8785 canonical JSON (single mode). */
+    public String canonicalPayload() {
+        if (batchMode) {
+            throw new IllegalStateException("a batch envelope has no payload of its own");
         }
-        return bytes;
+        return canonical().payloads()[0];
+    }
+
+    /** The payload of inner event {@code index} as RFC 8785 canonical JSON (batch mode). */
+    public String canonicalPayload(int index) {
+        if (!batchMode) {
+            throw new IllegalStateException("a single-event envelope has no inner events");
+        }
+        return canonical().payloads()[index];
+    }
+
+    private byte[] signedContentShared() {
+        return canonical().signedContent();
+    }
+
+    private CanonicalJson.CanonicalEnvelope canonical() {
+        CanonicalJson.CanonicalEnvelope c = canonical;
+        if (c == null) {
+            c = CanonicalJson.canonicalEnvelope(json, EnvelopeSigner.SIGNATURE, batchMode);
+            canonical = c;
+        }
+        return c;
     }
 
     @Override
