@@ -4,6 +4,7 @@ import io.cere.stack.schemas.envelope.RawEventHeaders;
 import io.cere.stack.servers.FreePorts;
 import io.cere.stack.servers.KafkaBroker;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,18 @@ final class BenchKafka implements AutoCloseable {
                         .heap("1g")
                         .build()
                         .start();
+    }
+
+    /** CPU time the broker process has used so far (user + system), from /proc. */
+    long brokerCpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(broker.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     String bootstrapServers() {

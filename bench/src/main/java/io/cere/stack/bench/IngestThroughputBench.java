@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -52,25 +53,31 @@ public final class IngestThroughputBench {
         SignedEnvelopes envelopes = new SignedEnvelopes(16);
         try (BenchKafka kafka = new BenchKafka(dataDir.resolve("kafka"))) {
             Path checkpoints = dataDir.resolve("checkpoints");
+            int warmupSingles = params.getInt("warmup-single", 30_000);
+            int warmupBatches = params.getInt("warmup-batches", 1_000);
             double single =
                     !runSingle
                             ? 0
-                            : run(
+                            : warmThenRun(
                                     kafka,
                                     "single",
-                                    envelopes.singles(singles, Instant.now()),
+                                    n -> envelopes.singles(n, Instant.now()),
                                     singles,
+                                    1,
+                                    warmupSingles,
                                     parallelism,
                                     checkpointInterval,
                                     checkpoints);
             double batch =
                     !runBatch
                             ? 0
-                            : run(
+                            : warmThenRun(
                                     kafka,
                                     "batch",
-                                    envelopes.batches(batches, 100, Instant.now()),
-                                    batches * 100L,
+                                    n -> envelopes.batches(n, 100, Instant.now()),
+                                    batches,
+                                    100,
+                                    warmupBatches,
                                     parallelism,
                                     checkpointInterval,
                                     checkpoints);
@@ -108,13 +115,54 @@ public final class IngestThroughputBench {
         System.exit(0);
     }
 
+    /**
+     * A warm-up run on topics of its own first: both JVMs (this one and the broker's) compile their
+     * hot paths in the first tens of seconds, and a short run would measure the compiler.
+     */
+    private static double warmThenRun(
+            BenchKafka kafka,
+            String name,
+            IntFunction<List<byte[]>> envelopes,
+            int count,
+            int eventsPerEnvelope,
+            int warmupCount,
+            int parallelism,
+            String checkpointInterval,
+            Path checkpoints)
+            throws Exception {
+        if (warmupCount > 0) {
+            run(
+                    kafka,
+                    name + "-warmup",
+                    envelopes.apply(warmupCount),
+                    (long) warmupCount * eventsPerEnvelope,
+                    parallelism,
+                    checkpointInterval,
+                    checkpoints);
+        }
+        return run(
+                kafka,
+                name,
+                envelopes.apply(count),
+                (long) count * eventsPerEnvelope,
+                parallelism,
+                checkpointInterval,
+                checkpoints);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     static double verifyRatePerCore(Duration duration) throws Exception {
         SignedEnvelopes envelopes = new SignedEnvelopes(1);
         EventEnvelope parsed = new EnvelopeParser().parse(envelopes.single(Instant.now()));
         byte[] key = parsed.publicKey();
         byte[] message = parsed.signedContent();
         byte[] signature = parsed.signature();
-        long warmEnd = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        long warmEnd = System.nanoTime() + Duration.ofSeconds(8).toNanos();
         while (System.nanoTime() < warmEnd) {
             Ed25519.verify(key, message, signature);
         }
@@ -169,6 +217,8 @@ public final class IngestThroughputBench {
         env.setParallelism(parallelism);
         IngestJob.addTo(env, IngestOptions.fromMap(options));
         long started = System.nanoTime();
+        long jvmCpuBefore = processCpuNanos();
+        long brokerCpuBefore = kafka.brokerCpuNanos();
         JobClient job = env.executeAsync("IngestJob " + name);
         try (KafkaConsumer<byte[], byte[]> reader = kafka.committedReader()) {
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -178,10 +228,12 @@ public final class IngestThroughputBench {
                     throw new IllegalStateException(
                             name + ": only " + count + " of " + expected + " events arrived");
                 }
-                Thread.sleep(200);
+                Thread.sleep(1000);
             }
         }
         double wall = (System.nanoTime() - started) / 1e9;
+        double jvmCpu = (processCpuNanos() - jvmCpuBefore) / 1e9;
+        double brokerCpu = (kafka.brokerCpuNanos() - brokerCpuBefore) / 1e9;
         BenchJobs.cancelAndAwait(job);
 
         long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
@@ -206,12 +258,18 @@ public final class IngestThroughputBench {
         double rate = expected / seconds;
         System.out.printf(
                 Locale.ROOT,
-                "%s: %d events in %.2f s of processing (%.2f s wall incl. start-up): %.0f events/s%n",
+                "%s: %d events in %.2f s of processing (%.2f s wall incl. start-up): %.0f events/s;"
+                        + " CPU while running: this JVM %.1f s, broker %.1f s; parallelism %d,"
+                        + " checkpoints every %s%n",
                 name,
                 expected,
                 seconds,
                 wall,
-                rate);
+                rate,
+                jvmCpu,
+                brokerCpu,
+                parallelism,
+                checkpointInterval);
         return rate;
     }
 }

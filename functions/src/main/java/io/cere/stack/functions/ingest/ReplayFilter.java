@@ -2,60 +2,64 @@ package io.cere.stack.functions.ingest;
 
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFilterFunction;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
 
 /**
  * Drops replays: an event whose {@code (appId, id)} was already accepted within the replay window.
- * Keyed by {@link VerifiedEvent#replayKey()}.
+ * Runs on a stream keyed by {@link VerifiedEvent#replayKey()}.
  *
- * <p>The window is enforced with a processing-time timer per key rather than Flink's state TTL: the
- * heap backend only cleans expired TTL entries when they are touched again, and most event ids are
- * never seen twice, so TTL state would grow for ever there. A timer clears each key exactly when
- * its window ends, on every backend, and makes the drain observable in tests.
+ * <p>The window is Flink's state TTL in processing time. An id costs one state entry and nothing
+ * else: no timer per id, which would double what every checkpoint carries and add a priority-queue
+ * insert to every event. Expired ids are removed incrementally: each state access also checks
+ * {@link #CLEANUP_PER_ACCESS} entries of the whole table (heap backend), so under traffic the state
+ * drains at least as fast as it fills; full snapshots leave expired entries out, and RocksDB drops
+ * them in compaction.
  */
-public class ReplayFilter extends KeyedProcessFunction<String, VerifiedEvent, VerifiedEvent> {
+public class ReplayFilter extends RichFilterFunction<VerifiedEvent> {
 
     private static final long serialVersionUID = 1L;
 
-    private final long windowMillis;
+    static final int CLEANUP_PER_ACCESS = 4;
 
-    private transient ValueState<Long> acceptedAt;
+    private final Duration window;
+
+    private transient ValueState<Boolean> accepted;
     private transient Counter replays;
 
     public ReplayFilter(Duration window) {
         if (window.isZero() || window.isNegative()) {
             throw new IllegalArgumentException("replay window must be positive, got " + window);
         }
-        this.windowMillis = window.toMillis();
+        this.window = window;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        acceptedAt =
-                getRuntimeContext().getState(new ValueStateDescriptor<>("accepted-at", Types.LONG));
+        ValueStateDescriptor<Boolean> descriptor =
+                new ValueStateDescriptor<>("accepted", Types.BOOLEAN);
+        descriptor.enableTimeToLive(
+                StateTtlConfig.newBuilder(window)
+                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        .cleanupIncrementally(CLEANUP_PER_ACCESS, false)
+                        .cleanupFullSnapshot()
+                        .build());
+        accepted = getRuntimeContext().getState(descriptor);
         replays = getRuntimeContext().getMetricGroup().counter("replaysDropped");
     }
 
     @Override
-    public void processElement(VerifiedEvent event, Context ctx, Collector<VerifiedEvent> out)
-            throws Exception {
-        if (acceptedAt.value() != null) {
+    public boolean filter(VerifiedEvent event) throws Exception {
+        if (accepted.value() != null) {
             replays.inc();
-            return;
+            return false;
         }
-        long now = ctx.timerService().currentProcessingTime();
-        acceptedAt.update(now);
-        ctx.timerService().registerProcessingTimeTimer(now + windowMillis);
-        out.collect(event);
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<VerifiedEvent> out) {
-        acceptedAt.clear();
+        accepted.update(Boolean.TRUE);
+        return true;
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.StreamFilter;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,10 +32,10 @@ class ReplayFilterTest {
             newHarness() throws Exception {
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new ReplayFilter(WINDOW)),
+                        new StreamFilter<>(new ReplayFilter(WINDOW)),
                         VerifiedEvent::replayKey,
                         Types.STRING);
-        harness.setProcessingTime(0);
+        harness.setStateTtlProcessingTime(0);
         return harness;
     }
 
@@ -49,7 +49,7 @@ class ReplayFilterTest {
     @Test
     void dropsReplayOfAcceptedEventWithinWindow() throws Exception {
         harness.processElement(event("shop", "e1"), 0);
-        harness.setProcessingTime(WINDOW.toMillis() - 1);
+        harness.setStateTtlProcessingTime(WINDOW.toMillis() - 1);
         harness.processElement(event("shop", "e1"), 0);
 
         assertThat(harness.extractOutputValues()).extracting(e -> e.id).containsExactly("e1");
@@ -66,26 +66,32 @@ class ReplayFilterTest {
     }
 
     @Test
-    void stateAndTimersDrainWhenWindowEnds() throws Exception {
-        for (int i = 0; i < 100; i++) {
-            harness.processElement(event("shop", "e" + i), 0);
-        }
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(100);
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(100);
-
-        harness.setProcessingTime(WINDOW.toMillis());
-
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numProcessingTimeTimers()).isZero();
-    }
-
-    @Test
     void acceptsIdAgainAfterWindowEnds() throws Exception {
         harness.processElement(event("shop", "e1"), 0);
-        harness.setProcessingTime(WINDOW.toMillis());
+        harness.setStateTtlProcessingTime(WINDOW.toMillis());
         harness.processElement(event("shop", "e1"), 0);
 
         assertThat(harness.extractOutputValues()).hasSize(2);
+    }
+
+    @Test
+    void expiredIdsDrainAsNewEventsArrive() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            harness.processElement(event("shop", "old" + i), 0);
+        }
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(100);
+        assertThat(harness.numProcessingTimeTimers()).as("no timer per id").isZero();
+
+        harness.setStateTtlProcessingTime(WINDOW.toMillis());
+        // Each state access checks a few more entries of the table for expiry, so fewer new
+        // events than there are expired ids are enough to drain them all.
+        int fresh = 0;
+        while (harness.numKeyedStateEntries() > fresh && fresh < 100) {
+            harness.processElement(event("shop", "new" + fresh++), 0);
+        }
+
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(fresh);
+        assertThat(fresh).isLessThan(100);
     }
 
     @Test
@@ -101,6 +107,19 @@ class ReplayFilterTest {
         harness.processElement(event("shop", "e2"), 0);
 
         assertThat(harness.extractOutputValues()).extracting(e -> e.id).containsExactly("e2");
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(2);
+    }
+
+    @Test
+    void snapshotsLeaveExpiredIdsOut() throws Exception {
+        harness.processElement(event("shop", "e1"), 0);
+        harness.setStateTtlProcessingTime(WINDOW.toMillis());
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+
+        assertThat(harness.numKeyedStateEntries()).isZero();
     }
 }

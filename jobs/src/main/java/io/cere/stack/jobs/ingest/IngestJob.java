@@ -55,7 +55,7 @@ public final class IngestJob {
                         .name("Verify signatures");
         DataStream<RoutedEvent> routed =
                 verified.keyBy(VerifiedEvent::replayKey)
-                        .process(new ReplayFilter(options.replayWindow()))
+                        .filter(new ReplayFilter(options.replayWindow()))
                         .uid("ingest-drop-replays")
                         .name("Drop replays")
                         .map(new EventEnricher())
