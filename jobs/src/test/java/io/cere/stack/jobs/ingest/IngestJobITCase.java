@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cere.stack.functions.ingest.RawEnvelope;
 import io.cere.stack.functions.testutils.TestEnvelopes;
+import io.cere.stack.jobs.checkpoints.RetainedCheckpoints;
 import io.cere.stack.jobs.testutils.KafkaTestTopics;
 import io.cere.stack.schemas.avro.EnrichedEvent;
 import io.cere.stack.schemas.envelope.RawEventHeaders;
@@ -22,15 +23,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.SavepointConfigOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -301,5 +307,79 @@ class IngestJobITCase {
         assertThat(ids).hasSize(expected.size()).doesNotHaveDuplicates();
         assertThat(new HashSet<>(ids)).isEqualTo(expected);
         assertThat(kafka.readAll(topics.rejected, DEADLINE)).isEmpty();
+    }
+
+    @Test
+    void resumesFromRetainedCheckpointAfterStopLosingAndDuplicatingNothing(
+            TestInfo test, @TempDir Path checkpoints) throws Exception {
+        Topics topics = Topics.of(test);
+        kafka.create(Map.of(topics.raw, 2, topics.valid, 2, topics.rejected, 1));
+        IngestOptions options = options(topics);
+        TestEnvelopes envelopes = new TestEnvelopes(41);
+        Instant now = Instant.now();
+        List<ObjectNode> before = new ArrayList<>();
+        List<ObjectNode> after = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            before.add(envelopes.sign(envelopes.single("shop", "t", now)));
+            after.add(envelopes.sign(envelopes.single("shop", "t", now)));
+        }
+        kafka.send(toRaw(topics.raw, before));
+
+        // First run, as bin/cere local runs it: checkpoints retained when the job stops.
+        Configuration retain = new Configuration();
+        retain.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        retain.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        StreamExecutionEnvironment first = environment();
+        first.configure(retain, getClass().getClassLoader());
+        IngestJob.addTo(first, options);
+        JobClient firstJob = first.executeAsync("ingest-before-stop");
+        kafka.readUntil(topics.valid, r -> r.size() >= before.size(), DEADLINE);
+        firstJob.cancel().get();
+        awaitTermination(firstJob);
+
+        // While stopped: new events, and a replay of one accepted before the stop, which only the
+        // restored replay state can recognise.
+        List<ObjectNode> sentAfterStop = new ArrayList<>(after);
+        sentAfterStop.add(before.get(0));
+        kafka.send(toRaw(topics.raw, sentAfterStop));
+
+        Path resumeFrom = RetainedCheckpoints.latest(checkpoints).orElseThrow();
+        Configuration resume = new Configuration(retain);
+        resume.set(SavepointConfigOptions.SAVEPOINT_PATH, resumeFrom.toUri().toString());
+        StreamExecutionEnvironment second = environment();
+        second.configure(resume, getClass().getClassLoader());
+        IngestJob.addTo(second, options);
+        JobClient secondJob = second.executeAsync("ingest-after-restart");
+        kafka.readUntil(topics.valid, r -> r.size() >= before.size() + after.size(), DEADLINE);
+        secondJob.cancel().get();
+        awaitTermination(secondJob);
+
+        Set<String> expected = new HashSet<>();
+        before.forEach(e -> expected.add(e.get("id").textValue()));
+        after.forEach(e -> expected.add(e.get("id").textValue()));
+        List<String> ids =
+                kafka.readAll(topics.valid, DEADLINE).stream().map(r -> decode(r).getId()).toList();
+        assertThat(ids).hasSize(expected.size()).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(ids)).isEqualTo(expected);
+    }
+
+    private static List<ProducerRecord<byte[], byte[]>> toRaw(
+            String topic, List<ObjectNode> envelopes) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < envelopes.size(); i++) {
+            ObjectNode e = envelopes.get(i);
+            records.add(raw(topic, i % 2, e.get("id").textValue(), TestEnvelopes.bytes(e)));
+        }
+        return records;
+    }
+
+    private static void awaitTermination(JobClient job) throws Exception {
+        try {
+            job.getJobExecutionResult().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException cancelled) {
+            // A cancelled job ends with an exception; what matters here is that it ended.
+        }
     }
 }

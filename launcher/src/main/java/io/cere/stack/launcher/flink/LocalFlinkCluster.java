@@ -1,5 +1,6 @@
 package io.cere.stack.launcher.flink;
 
+import io.cere.stack.jobs.checkpoints.RetainedCheckpoints;
 import io.cere.stack.jobs.ingest.IngestJob;
 import io.cere.stack.jobs.ingest.IngestOptions;
 import java.io.IOException;

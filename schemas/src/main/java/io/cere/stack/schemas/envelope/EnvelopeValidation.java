@@ -18,6 +18,12 @@ import java.util.function.Predicate;
  */
 final class EnvelopeValidation {
 
+    private static Set<String> withEvents(Set<String> members) {
+        Set<String> all = new java.util.HashSet<>(members);
+        all.add("events");
+        return Set.copyOf(all);
+    }
+
     /** Beyond this many errors only a count is kept: a bad 10,000-event batch stays readable. */
     static final int MAX_LISTED_ERRORS = 100;
 
@@ -32,18 +38,7 @@ final class EnvelopeValidation {
                     "signature",
                     "version",
                     "_batchMode");
-    private static final Set<String> BATCH_MEMBERS =
-            Set.of(
-                    "id",
-                    "appId",
-                    "accountId",
-                    "type",
-                    "timestamp",
-                    "payload",
-                    "signature",
-                    "version",
-                    "_batchMode",
-                    "events");
+    private static final Set<String> BATCH_MEMBERS = withEvents(SINGLE_MEMBERS);
     private static final Set<String> EVENT_MEMBERS = Set.of("id", "type", "timestamp", "payload");
     private static final String EVENTS =
             "a non-empty array of at most "

@@ -1,4 +1,4 @@
-package io.cere.stack.launcher.flink;
+package io.cere.stack.jobs.checkpoints;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

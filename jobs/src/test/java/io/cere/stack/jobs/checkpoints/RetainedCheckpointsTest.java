@@ -1,4 +1,4 @@
-package io.cere.stack.launcher.flink;
+package io.cere.stack.jobs.checkpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
