@@ -107,6 +107,15 @@ public final class IngestOptions implements Serializable {
                                     + " become visible to read_committed consumers when a"
                                     + " checkpoint completes, so this bounds end-to-end latency.");
 
+    /** Options about the job's behaviour, as opposed to where its topics and brokers are. */
+    public static final List<ConfigOption<?>> TUNABLE =
+            List.of(
+                    MAX_CLOCK_SKEW,
+                    REPLAY_WINDOW,
+                    MAX_ENVELOPE_BYTES,
+                    CHECKPOINT_INTERVAL,
+                    TRANSACTION_TIMEOUT);
+
     private final String bootstrapServers;
     private final String rawTopic;
     private final String validTopic;

@@ -78,6 +78,7 @@ final class FlinkJvm {
                                         List.of(
                                                 "--" + IngestOptions.ROUTING_RULES.key(),
                                                 rules.toString())));
+        options.jobOptions().forEach((key, value) -> args.addAll(List.of("--" + key, value)));
         return args;
     }
 

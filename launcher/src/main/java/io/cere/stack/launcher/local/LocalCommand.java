@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -87,6 +89,16 @@ public final class LocalCommand implements Callable<Integer> {
                     "How long each server may take to become healthy (default ${DEFAULT-VALUE}).")
     Duration startupTimeout;
 
+    @Option(
+            names = "--job-option",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "An IngestJob option, repeatable, e.g. cere.ingest.replay-window=1h."
+                            + " Allowed: cere.ingest.max-clock-skew, cere.ingest.replay-window,"
+                            + " cere.ingest.max-envelope-bytes, cere.ingest.checkpoint-interval,"
+                            + " cere.ingest.transaction-timeout.")
+    Map<String, String> jobOptions = new LinkedHashMap<>();
+
     /** The options, validated; a usage error names each bad one. */
     LocalStackOptions options() {
         try {
@@ -99,7 +111,8 @@ public final class LocalCommand implements Callable<Integer> {
                     flinkPort,
                     Optional.ofNullable(routingRules),
                     parallelism,
-                    startupTimeout);
+                    startupTimeout,
+                    jobOptions);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package io.cere.stack.launcher.local;
 
 import io.cere.stack.functions.ingest.RoutingRules;
+import io.cere.stack.jobs.ingest.IngestOptions;
 import io.cere.stack.launcher.DataDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.flink.configuration.ConfigOption;
 
 /**
  * Everything {@code cere local} is told, validated once: where the data lives, the address and
@@ -24,7 +26,8 @@ public record LocalStackOptions(
         int flinkPort,
         Optional<Path> routingRules,
         int parallelism,
-        Duration startupTimeout) {
+        Duration startupTimeout,
+        Map<String, String> jobOptions) {
 
     public static final String RAW_TOPIC = "events.raw";
     public static final String VALID_TOPIC = "events.valid";
@@ -80,8 +83,37 @@ public record LocalStackOptions(
                 }
             }
         }
+        jobOptions = Map.copyOf(jobOptions);
+        checkJobOptions(problems, jobOptions);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    /**
+     * Only IngestJob's tunable options: the stack itself decides its brokers, topics and routing
+     * rules, and creates the topics under those names.
+     */
+    private static void checkJobOptions(List<String> problems, Map<String, String> jobOptions) {
+        List<String> tunable =
+                IngestOptions.TUNABLE.stream().map(ConfigOption::key).sorted().toList();
+        Map<String, String> probe = new LinkedHashMap<>();
+        for (Map.Entry<String, String> option : jobOptions.entrySet()) {
+            if (!tunable.contains(option.getKey())) {
+                problems.add(
+                        "--job-option "
+                                + option.getKey()
+                                + " is not an option bin/cere local passes on; use one of "
+                                + String.join(", ", tunable));
+            } else {
+                probe.put(option.getKey(), option.getValue());
+            }
+        }
+        probe.put(IngestOptions.BOOTSTRAP_SERVERS.key(), "127.0.0.1:9092");
+        try {
+            IngestOptions.fromMap(probe);
+        } catch (IllegalArgumentException e) {
+            problems.add("--job-option: " + e.getMessage().replace("\n", " "));
         }
     }
 

@@ -25,7 +25,8 @@ class BannerTest {
                 flink,
                 rules,
                 2,
-                Duration.ofMinutes(3));
+                Duration.ofMinutes(3),
+                java.util.Map.of());
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.cere.stack.launcher.DataDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +16,45 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalStackOptionsTest {
 
     @TempDir Path dir;
+
+    private LocalStackOptions withJobOptions(Map<String, String> jobOptions) {
+        return new LocalStackOptions(
+                new DataDirectory(dir),
+                "127.0.0.1",
+                9092,
+                9093,
+                8080,
+                8081,
+                Optional.empty(),
+                2,
+                Duration.ofMinutes(1),
+                jobOptions);
+    }
+
+    @Test
+    void passesTunableJobOptionsToTheFlinkProcess() {
+        LocalStackOptions options = withJobOptions(Map.of("cere.ingest.replay-window", "1 h"));
+
+        List<String> args = FlinkJvm.args(options, new DataDirectory(dir));
+
+        assertThat(String.join(" ", args)).contains("--cere.ingest.replay-window 1 h");
+    }
+
+    @Test
+    void rejectsJobOptionsTheStackDecidesOrDoesNotKnow() {
+        assertThatThrownBy(() -> withJobOptions(Map.of("cere.ingest.topic.valid", "other")))
+                .hasMessageContaining("--job-option cere.ingest.topic.valid")
+                .hasMessageContaining("cere.ingest.replay-window");
+        assertThatThrownBy(() -> withJobOptions(Map.of("cere.ingest.replay-windw", "1 h")))
+                .hasMessageContaining("cere.ingest.replay-windw");
+    }
+
+    @Test
+    void rejectsJobOptionValuesIngestJobWouldRefuse() {
+        assertThatThrownBy(() -> withJobOptions(Map.of("cere.ingest.replay-window", "0 s")))
+                .hasMessageContaining("--job-option")
+                .hasMessageContaining("cere.ingest.replay-window must be positive");
+    }
 
     private LocalStackOptions options(int parallelism, Optional<Path> rules, int... ports) {
         return new LocalStackOptions(
@@ -25,7 +66,8 @@ class LocalStackOptionsTest {
                 ports[3],
                 rules,
                 parallelism,
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1),
+                java.util.Map.of());
     }
 
     @Test
