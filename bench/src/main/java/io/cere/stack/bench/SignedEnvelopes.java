@@ -1,10 +1,10 @@
 package io.cere.stack.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cere.stack.schemas.envelope.Ed25519;
 import io.cere.stack.schemas.envelope.EnvelopeSigner;
+import io.cere.stack.schemas.envelope.UnsignedEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -62,42 +62,42 @@ final class SignedEnvelopes {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static ObjectNode header(Ed25519.KeyPair keys, Instant timestamp) {
-        ObjectNode env = JSON.createObjectNode();
-        env.put("id", UUID.randomUUID().toString());
-        env.put("appId", "bench");
-        env.put("accountId", keys.publicKeyHex());
-        env.put("timestamp", timestamp.toString());
-        return env;
-    }
-
     private static ObjectNode single(Ed25519.KeyPair keys, Instant timestamp) {
-        ObjectNode env = header(keys, timestamp);
-        env.put("type", "page.view");
-        payload(env.putObject("payload"));
-        return env;
+        return UnsignedEnvelope.single(
+                UUID.randomUUID().toString(),
+                "bench",
+                keys.publicKeyHex(),
+                "page.view",
+                timestamp.toString(),
+                payload());
     }
 
     private static ObjectNode batch(Ed25519.KeyPair keys, int size, Instant timestamp) {
-        ObjectNode env = header(keys, timestamp);
-        env.put("_batchMode", true);
-        ArrayNode events = env.putArray("events");
+        List<ObjectNode> events = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            ObjectNode e = events.addObject();
-            e.put("id", UUID.randomUUID().toString());
-            e.put("type", "page.view");
-            e.put("timestamp", timestamp.toString());
-            payload(e.putObject("payload"));
+            events.add(
+                    UnsignedEnvelope.event(
+                            UUID.randomUUID().toString(),
+                            "page.view",
+                            timestamp.toString(),
+                            payload()));
         }
-        return env;
+        return UnsignedEnvelope.batch(
+                UUID.randomUUID().toString(),
+                "bench",
+                keys.publicKeyHex(),
+                timestamp.toString(),
+                events);
     }
 
-    private static void payload(ObjectNode payload) {
+    private static ObjectNode payload() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        ObjectNode payload = JSON.createObjectNode();
         payload.put("url", "https://example.com/products/" + random.nextInt(100_000));
         payload.put("referrer", "https://example.com/search?q=shoes");
         payload.put("durationMs", random.nextInt(60_000));
         payload.put("score", random.nextDouble());
         payload.putObject("device").put("os", "linux").put("screen", "1920x1080");
+        return payload;
     }
 }

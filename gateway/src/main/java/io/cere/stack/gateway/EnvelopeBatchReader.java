@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cere.stack.schemas.envelope.EnvelopeError;
@@ -35,8 +37,13 @@ final class EnvelopeBatchReader {
 
     private final EnvelopeParser parser;
 
+    /** The parser's strict reading of one element; what follows it is the request's business. */
+    private final ObjectReader elementReader;
+
     EnvelopeBatchReader(EnvelopeParser parser) {
         this.parser = parser;
+        this.elementReader =
+                parser.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
@@ -117,17 +124,10 @@ final class EnvelopeBatchReader {
                 problems.add(i, "$", "expected a JSON object, found " + element.found());
                 continue;
             }
-            byte[] bytes = Arrays.copyOfRange(body, element.start(), element.end());
-            JsonNode node;
-            try {
-                node = parser.readTree(bytes);
-            } catch (IOException e) {
-                // The same bytes parsed a moment ago; only a stricter reading can refuse them.
-                problems.add(array ? i : -1, "$", "not valid JSON: " + e.getMessage());
-                continue;
-            }
+            JsonNode node = element.tree();
             List<EnvelopeError> errors = parser.validate(node);
             if (errors.isEmpty()) {
+                byte[] bytes = Arrays.copyOfRange(body, element.start(), element.end());
                 envelopes.add(new RawEnvelope(node.get("id").asText(), bytes));
             } else {
                 for (EnvelopeError error : errors) {
@@ -147,21 +147,24 @@ final class EnvelopeBatchReader {
         return envelopes;
     }
 
-    /** With the parser on START_OBJECT: skips the object, returns where its bytes are. */
-    private static Element objectSpan(JsonParser json) throws IOException {
+    /**
+     * With the parser on START_OBJECT: reads the object's tree and where its bytes are, in one pass
+     * (the bytes are what goes to Kafka, the tree is what is validated).
+     */
+    private Element objectSpan(JsonParser json) throws IOException {
         long start = json.currentTokenLocation().getByteOffset();
-        json.skipChildren();
+        JsonNode tree = elementReader.readTree(json);
         long end = json.currentLocation().getByteOffset();
-        return new Element((int) start, (int) end, null);
+        return new Element((int) start, (int) end, tree, null);
     }
 
     /**
-     * A top-level value of the request: an object's bytes are {@code body[start, end)}; anything
-     * else is described by {@code found}.
+     * A top-level value of the request: an object's bytes are {@code body[start, end)} and its tree
+     * {@code tree}; anything else is described by {@code found}.
      */
-    private record Element(int start, int end, String found) {
+    private record Element(int start, int end, JsonNode tree, String found) {
         static Element notAnObject(String found) {
-            return new Element(-1, -1, found);
+            return new Element(-1, -1, null, found);
         }
     }
 

@@ -70,8 +70,7 @@ public final class EventGateway implements AutoCloseable {
                         inFlight,
                         producer,
                         metrics,
-                        responder,
-                        System::currentTimeMillis);
+                        responder);
         server.createContext(
                 "/",
                 new GatewayRoutes(

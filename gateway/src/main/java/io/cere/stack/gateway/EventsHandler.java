@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -46,7 +45,6 @@ final class EventsHandler {
     private final Producer<byte[], byte[]> producer;
     private final GatewayMetrics metrics;
     private final ExchangeResponder responder;
-    private final LongSupplier clock;
     private final AtomicLong lastWarningNanos;
     private final AtomicLong unloggedFailures = new AtomicLong();
 
@@ -57,8 +55,7 @@ final class EventsHandler {
             InFlightEvents inFlight,
             Producer<byte[], byte[]> producer,
             GatewayMetrics metrics,
-            ExchangeResponder responder,
-            LongSupplier clock) {
+            ExchangeResponder responder) {
         this.topic = topic;
         this.maxBodyBytes = maxBodyBytes;
         this.reader = reader;
@@ -66,7 +63,6 @@ final class EventsHandler {
         this.producer = producer;
         this.metrics = metrics;
         this.responder = responder;
-        this.clock = clock;
         this.lastWarningNanos = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
     }
 
@@ -112,7 +108,7 @@ final class EventsHandler {
     }
 
     private void send(HttpExchange exchange, List<RawEnvelope> envelopes) {
-        long receivedAt = clock.getAsLong();
+        long receivedAt = System.currentTimeMillis();
         List<Header> headers =
                 List.of(
                         new RecordHeader(

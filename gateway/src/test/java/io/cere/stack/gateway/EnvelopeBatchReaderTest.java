@@ -162,7 +162,8 @@ class EnvelopeBatchReaderTest {
                         "[" + good + ",",
                         good + " {}",
                         good + " trailing",
-                        "{\"id\":\"a\",\"id\":\"b\"}")) {
+                        "{\"id\":\"a\",\"id\":\"b\"}",
+                        "[" + good + ", {\"p\": {\"x\": 1, \"x\": 2}}]")) {
             RejectedRequest rejected = reject(body);
             assertThat(rejected.status()).as(body).isEqualTo(400);
             assertThat(body(rejected).get("error").asText()).as(body).isEqualTo("malformed_json");

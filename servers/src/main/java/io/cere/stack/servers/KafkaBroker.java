@@ -165,11 +165,12 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Stops the broker gracefully (SIGTERM; SIGKILL after the stop timeout). Does nothing if
-     * stopped.
+     * Stops the broker gracefully (SIGTERM; SIGKILL after the stop timeout) and removes its pid
+     * record, also when the process had already died.
      */
     public synchronized void stop() {
         if (process == null || !process.isAlive()) {
+            unregister();
             return;
         }
         long begin = System.nanoTime();

@@ -1,15 +1,17 @@
 package io.cere.stack.functions.testutils;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cere.stack.functions.ingest.RawEnvelope;
 import io.cere.stack.schemas.envelope.Ed25519;
 import io.cere.stack.schemas.envelope.EnvelopeSigner;
 import io.cere.stack.schemas.envelope.Hex;
+import io.cere.stack.schemas.envelope.UnsignedEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
@@ -55,35 +57,26 @@ public final class TestEnvelopes {
 
     /** An unsigned single-event envelope. */
     public ObjectNode single(String appId, String type, Instant timestamp) {
-        ObjectNode env = JSON.createObjectNode();
-        env.put("id", newId());
-        env.put("appId", appId);
-        env.put("accountId", accountId());
-        env.put("type", type);
-        env.put("timestamp", timestamp.toString());
-        ObjectNode payload = env.putObject("payload");
+        ObjectNode payload = JSON.createObjectNode();
         payload.put("n", random.nextInt(1000));
         payload.put("note", "caf\u00e9 \ud83d\ude00");
-        return env;
+        return UnsignedEnvelope.single(
+                newId(), appId, accountId(), type, timestamp.toString(), payload);
     }
 
     /** An unsigned batch envelope with {@code count} inner events. */
     public ObjectNode batch(String appId, int count, Instant timestamp) {
-        ObjectNode env = JSON.createObjectNode();
-        env.put("id", newId());
-        env.put("appId", appId);
-        env.put("accountId", accountId());
-        env.put("timestamp", timestamp.toString());
-        env.put("_batchMode", true);
-        ArrayNode events = env.putArray("events");
+        String id = newId();
+        List<ObjectNode> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            ObjectNode e = events.addObject();
-            e.put("id", newId());
-            e.put("type", "click");
-            e.put("timestamp", timestamp.plusMillis(i).toString());
-            e.putObject("payload").put("i", i);
+            events.add(
+                    UnsignedEnvelope.event(
+                            newId(),
+                            "click",
+                            timestamp.plusMillis(i).toString(),
+                            JSON.createObjectNode().put("i", i)));
         }
-        return env;
+        return UnsignedEnvelope.batch(id, appId, accountId(), timestamp.toString(), events);
     }
 
     public ObjectNode sign(ObjectNode envelope) {

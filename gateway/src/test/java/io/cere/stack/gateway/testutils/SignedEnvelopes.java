@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cere.stack.schemas.envelope.Ed25519;
 import io.cere.stack.schemas.envelope.EnvelopeSigner;
 import io.cere.stack.schemas.envelope.Hex;
+import io.cere.stack.schemas.envelope.UnsignedEnvelope;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -38,14 +39,10 @@ public final class SignedEnvelopes {
 
     /** A signed single-mode envelope with a fresh id. */
     public ObjectNode signed(String type, ObjectNode payload) {
-        ObjectNode envelope = MAPPER.createObjectNode();
-        envelope.put("id", newId());
-        envelope.put("appId", "app-1");
-        envelope.put("accountId", accountId);
-        envelope.put("type", type);
-        envelope.put("timestamp", "2026-11-21T07:00:00.123Z");
-        envelope.set("payload", payload);
-        return EnvelopeSigner.sign(envelope, privateKey);
+        return EnvelopeSigner.sign(
+                UnsignedEnvelope.single(
+                        newId(), "app-1", accountId, type, "2026-11-21T07:00:00.123Z", payload),
+                privateKey);
     }
 
     /** A signed envelope with a small payload numbered {@code n}. */

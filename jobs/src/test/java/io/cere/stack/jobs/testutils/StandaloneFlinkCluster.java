@@ -161,7 +161,6 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         args.addAll(List.of(jobArgs));
         ServerProcess cli =
                 process("flink-run", "org.apache.flink.client.cli.CliFrontend", List.of())
-                        .supervised(true)
                         .args(args)
                         .start();
         OptionalInt exit = cli.awaitExit(START_TIMEOUT);

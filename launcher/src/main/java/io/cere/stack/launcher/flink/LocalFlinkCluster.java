@@ -3,10 +3,6 @@ package io.cere.stack.launcher.flink;
 import io.cere.stack.jobs.checkpoints.RetainedCheckpoints;
 import io.cere.stack.jobs.ingest.IngestJob;
 import io.cere.stack.jobs.ingest.IngestOptions;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,7 +51,6 @@ public final class LocalFlinkCluster {
                             }
                         });
         IngestOptions ingest = IngestOptions.fromMap(jobOptions);
-        requireFreePort(host, restPort);
 
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_ADDRESS, host);
@@ -76,12 +71,11 @@ public final class LocalFlinkCluster {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         Optional<Path> resumeFrom = RetainedCheckpoints.latest(checkpoints);
         resumeFrom.ifPresent(
-                chk ->
-                        RetainedCheckpoints.pruneAllBut(checkpoints, chk)
-                                .forEach(
-                                        old -> LOG.info("Deleted superseded checkpoints {}", old)));
-        resumeFrom.ifPresent(
-                chk -> conf.set(SavepointConfigOptions.SAVEPOINT_PATH, chk.toUri().toString()));
+                chk -> {
+                    conf.set(SavepointConfigOptions.SAVEPOINT_PATH, chk.toUri().toString());
+                    RetainedCheckpoints.pruneAllBut(checkpoints, chk)
+                            .forEach(old -> LOG.info("Deleted superseded checkpoints {}", old));
+                });
 
         LOG.info("{}", ingest);
         LOG.info(
@@ -95,20 +89,5 @@ public final class LocalFlinkCluster {
         IngestJob.addTo(env, ingest);
         LOG.info("Flink web UI on http://{}:{}/", host, restPort);
         env.execute(IngestJob.NAME);
-    }
-
-    private static void requireFreePort(String host, int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
-        } catch (IOException e) {
-            throw new IllegalStateException(
-                    "Flink web UI port "
-                            + host
-                            + ":"
-                            + port
-                            + " is already in use; stop what uses it or pick another port",
-                    e);
-        }
     }
 }

@@ -189,13 +189,15 @@ final class LocalStack {
         Path lockFile = dirs.run().resolve("launcher.lock");
         Optional<DataDirLock> taken = DataDirLock.tryAcquire(lockFile);
         if (taken.isEmpty()) {
-            List<String> busy = PortCheck.busy(options.host(), options.ports());
+            List<LocalStackOptions.Port> busy = PortCheck.busy(options.host(), options.ports());
             throw new CommandFailedException(
                     "another `cere local` (pid "
                             + DataDirLock.holder(lockFile)
                             + ") is already running with data directory "
                             + dirs.root()
-                            + (busy.isEmpty() ? "" : "; " + String.join("; ", busy))
+                            + (busy.isEmpty()
+                                    ? ""
+                                    : "; " + PortCheck.describe(options.host(), busy))
                             + ". Stop it first, or use another --data-dir and other ports.");
         }
         dataDirLock = taken.get();
@@ -216,12 +218,12 @@ final class LocalStack {
     }
 
     private void checkPorts() {
-        List<String> busy = PortCheck.busy(options.host(), options.ports());
+        List<LocalStackOptions.Port> busy = PortCheck.busy(options.host(), options.ports());
         if (!busy.isEmpty()) {
             throw new CommandFailedException(
-                    String.join("; ", busy)
+                    PortCheck.describe(options.host(), busy)
                             + ". Stop what uses it, or choose another port with "
-                            + PortCheck.optionsFor(options.host(), options.ports())
+                            + PortCheck.optionsFor(busy)
                             + ".");
         }
     }
@@ -346,17 +348,13 @@ final class LocalStack {
         }
         long begin = System.nanoTime();
         try {
-            if (broker.isRunning()) {
-                broker.stop();
+            boolean running = broker.isRunning();
+            broker.stop();
+            if (running) {
                 say(String.format(Locale.ROOT, "stopped Kafka (%.1f s)", seconds(begin)));
             }
         } catch (RuntimeException e) {
             say("could not stop Kafka: " + e);
-        }
-        try {
-            runDirectory.unregister(KafkaBroker.RUN_NAME);
-        } catch (IOException e) {
-            say("could not remove the pid record of Kafka: " + e);
         }
     }
 

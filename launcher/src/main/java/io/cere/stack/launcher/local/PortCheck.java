@@ -11,33 +11,31 @@ final class PortCheck {
 
     private PortCheck() {}
 
-    /**
-     * One message per port that cannot be bound: {@code port 8080 (gateway) on 127.0.0.1 is already
-     * in use}.
-     */
-    static List<String> busy(String host, List<LocalStackOptions.Port> ports) {
-        return ports.stream()
-                .filter(port -> !isFree(host, port.number()))
-                .map(
-                        port ->
-                                "port "
-                                        + port.number()
-                                        + " ("
-                                        + port.role()
-                                        + ") on "
-                                        + host
-                                        + " is already in use")
-                .toList();
+    /** The ports that cannot be bound right now. Each is probed once. */
+    static List<LocalStackOptions.Port> busy(String host, List<LocalStackOptions.Port> ports) {
+        return ports.stream().filter(port -> !isFree(host, port.number())).toList();
     }
 
-    /** The options that move the given ports elsewhere, for the hint after a port error. */
-    static String optionsFor(String host, List<LocalStackOptions.Port> ports) {
+    /** One message per busy port: {@code port 8080 (gateway) on 127.0.0.1 is already in use}. */
+    static String describe(String host, List<LocalStackOptions.Port> busy) {
         return String.join(
-                ", ",
-                ports.stream()
-                        .filter(port -> !isFree(host, port.number()))
-                        .map(LocalStackOptions.Port::option)
+                "; ",
+                busy.stream()
+                        .map(
+                                port ->
+                                        "port "
+                                                + port.number()
+                                                + " ("
+                                                + port.role()
+                                                + ") on "
+                                                + host
+                                                + " is already in use")
                         .toList());
+    }
+
+    /** The options that move the busy ports elsewhere, for the hint after a port error. */
+    static String optionsFor(List<LocalStackOptions.Port> busy) {
+        return String.join(", ", busy.stream().map(LocalStackOptions.Port::option).toList());
     }
 
     static boolean isFree(String host, int port) {

@@ -1,10 +1,9 @@
 package io.cere.stack.launcher.send;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cere.stack.launcher.keys.SigningKey;
 import io.cere.stack.schemas.envelope.EnvelopeSigner;
+import io.cere.stack.schemas.envelope.UnsignedEnvelope;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,8 +20,6 @@ import java.util.function.Supplier;
  * <p>Thread-safe: {@code send} signs on several threads.
  */
 public final class EnvelopeFactory {
-
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final SigningKey key;
     private final String appId;
@@ -52,14 +49,15 @@ public final class EnvelopeFactory {
 
     /** A signed single-event envelope. */
     public ObjectNode single() {
-        ObjectNode envelope = NODES.objectNode();
-        envelope.put("id", ids.get().toString());
-        envelope.put("appId", appId);
-        envelope.put("accountId", key.accountId());
-        envelope.put("type", type);
-        envelope.put("timestamp", now());
-        envelope.set("payload", payload.deepCopy());
-        return EnvelopeSigner.sign(envelope, key.privateKey());
+        return EnvelopeSigner.sign(
+                UnsignedEnvelope.single(
+                        ids.get().toString(),
+                        appId,
+                        key.accountId(),
+                        type,
+                        now(),
+                        payload.deepCopy()),
+                key.privateKey());
     }
 
     /**
@@ -70,22 +68,17 @@ public final class EnvelopeFactory {
         if (events < 1) {
             throw new IllegalArgumentException("a batch holds at least one event, got " + events);
         }
+        String id = ids.get().toString();
         String timestamp = now();
-        ObjectNode envelope = NODES.objectNode();
-        envelope.put("id", ids.get().toString());
-        envelope.put("appId", appId);
-        envelope.put("accountId", key.accountId());
-        envelope.put("timestamp", timestamp);
-        envelope.put("_batchMode", true);
-        ArrayNode inner = envelope.putArray("events");
+        List<ObjectNode> inner = new ArrayList<>(events);
         for (int i = 0; i < events; i++) {
-            ObjectNode event = inner.addObject();
-            event.put("id", ids.get().toString());
-            event.put("type", type);
-            event.put("timestamp", timestamp);
-            event.set("payload", payload.deepCopy());
+            inner.add(
+                    UnsignedEnvelope.event(
+                            ids.get().toString(), type, timestamp, payload.deepCopy()));
         }
-        return EnvelopeSigner.sign(envelope, key.privateKey());
+        return EnvelopeSigner.sign(
+                UnsignedEnvelope.batch(id, appId, key.accountId(), timestamp, inner),
+                key.privateKey());
     }
 
     /**

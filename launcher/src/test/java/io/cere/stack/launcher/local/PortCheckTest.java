@@ -18,9 +18,12 @@ class PortCheckTest {
             List<LocalStackOptions.Port> ports =
                     List.of(new LocalStackOptions.Port("gateway", "--gateway-port", port));
 
-            assertThat(PortCheck.busy("127.0.0.1", ports))
-                    .containsExactly("port " + port + " (gateway) on 127.0.0.1 is already in use");
-            assertThat(PortCheck.optionsFor("127.0.0.1", ports)).isEqualTo("--gateway-port");
+            List<LocalStackOptions.Port> busy = PortCheck.busy("127.0.0.1", ports);
+
+            assertThat(busy).isEqualTo(ports);
+            assertThat(PortCheck.describe("127.0.0.1", busy))
+                    .isEqualTo("port " + port + " (gateway) on 127.0.0.1 is already in use");
+            assertThat(PortCheck.optionsFor(busy)).isEqualTo("--gateway-port");
         }
     }
 
