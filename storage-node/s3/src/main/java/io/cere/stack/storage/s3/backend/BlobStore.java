@@ -1,0 +1,42 @@
+package io.cere.stack.storage.s3.backend;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Content-addressed blobs as the storage node keeps them. The S3 API stores object bodies and
+ * multipart parts here and keeps everything else in a {@link MetadataIndex}. Implementations are
+ * thread-safe.
+ *
+ * <p>CIDs are passed in their string form (CIDv1, multibase base32, {@code b...}).
+ */
+public interface BlobStore {
+
+    /**
+     * Stores the bytes of {@code data} (read to its end, not closed) durably and returns their
+     * CID, computed with the bucket's hash algorithm. Nothing is visible under the CID until every
+     * byte of it is durable.
+     *
+     * @throws StorageUnavailableException when the cluster cannot store it now (too few nodes)
+     */
+    StoredBlob put(String bucket, InputStream data) throws IOException;
+
+    /**
+     * Opens {@code length} bytes of the blob starting at {@code offset}. Every byte returned has
+     * been checked against the CID; a mismatch is never returned.
+     *
+     * @throws BlobNotFoundException when no blob has this CID
+     * @throws StorageUnavailableException when too few healthy shards are reachable to read it
+     */
+    InputStream open(String bucket, String cid, long offset, long length) throws IOException;
+
+    /**
+     * The blob's size in bytes.
+     *
+     * @throws BlobNotFoundException when no blob has this CID
+     */
+    long size(String bucket, String cid) throws IOException;
+
+    /** A stored blob: its CID and size in bytes. */
+    record StoredBlob(String cid, long size) {}
+}
