@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -29,7 +30,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * the span of their {@code ingestedAt} times, so job start-up is not counted. The baseline is
  * Bouncy Castle's verify rate on one core, measured in the same run.
  *
- * <p>{@code bench/run ingest [--single 200000] [--batches 10000] [--parallelism 2]}
+ * <p>{@code bench/run ingest [--single 200000] [--batches 10000] [--parallelism 2] [--single-only |
+ * --batch-only | --plumbing-only] [--no-plumbing]}
  */
 public final class IngestThroughputBench {
 
@@ -41,8 +43,8 @@ public final class IngestThroughputBench {
         int batches = params.getInt("batches", 10_000);
         int parallelism = params.getInt("parallelism", 2);
         String checkpointInterval = params.get("checkpoint-interval", "500 ms");
-        boolean runSingle = !params.has("batch-only");
-        boolean runBatch = !params.has("single-only");
+        boolean runSingle = !params.has("batch-only") && !params.has("plumbing-only");
+        boolean runBatch = !params.has("single-only") && !params.has("plumbing-only");
         Path dataDir =
                 Files.createDirectories(Path.of(params.get("data-dir", "bench/target/bench-data")))
                         .resolve("ingest-" + System.currentTimeMillis());
@@ -82,6 +84,19 @@ public final class IngestThroughputBench {
                                     checkpointInterval,
                                     checkpoints);
 
+            double plumbing =
+                    !(runBatch || params.has("plumbing-only")) || params.has("no-plumbing")
+                            ? 0
+                            : run(
+                                    PLUMBING,
+                                    kafka,
+                                    "plumbing",
+                                    envelopes.batches(batches, 100, Instant.now()),
+                                    batches * 100L,
+                                    parallelism,
+                                    checkpointInterval,
+                                    checkpoints);
+
             double singleTarget = 0.8 * verifyPerCore * parallelism;
             StringBuilder md = new StringBuilder();
             md.append("| run | events | parallelism | events/s | baseline | target | result |\n")
@@ -108,6 +123,17 @@ public final class IngestThroughputBench {
                             verifyPerCore,
                             batch / 150_000.0,
                             batch >= 150_000 ? "met" : "NOT met"));
+            if (plumbing > 0) {
+                md.append(
+                        String.format(
+                                Locale.ROOT,
+                                "| plumbing baseline: batch events, verification left out | %d | %d | %.0f | | 150000 | %.2f x target; IngestJob reached %.2f x this |\n",
+                                batches * 100L,
+                                parallelism,
+                                plumbing,
+                                plumbing / 150_000.0,
+                                batch / plumbing));
+            }
             System.out.println();
             System.out.print(md);
         }
@@ -178,7 +204,57 @@ public final class IngestThroughputBench {
         return n / ((System.nanoTime() - start) / 1e9);
     }
 
+    /** How a run puts its job together. */
+    private interface Job {
+        void addTo(StreamExecutionEnvironment env, IngestOptions options);
+    }
+
+    /** IngestJob itself. */
+    private static final Job INGEST_JOB = IngestJob::addTo;
+
+    /**
+     * The plumbing baseline: IngestJob's source, replay state, enrichment, routing and exactly-once
+     * sink, with verification replaced by {@link UnverifiedSplit}. What it reaches is the most
+     * IngestJob could reach on this machine if parsing and verifying cost nothing.
+     */
+    private static final Job PLUMBING =
+            (env, options) -> {
+                IngestJob.configure(env, options);
+                IngestJob.acceptVerified(
+                                env.fromSource(
+                                                IngestJob.source(options),
+                                                WatermarkStrategy.noWatermarks(),
+                                                "events.raw")
+                                        .uid("ingest-source")
+                                        .flatMap(new UnverifiedSplit())
+                                        .name("Split without verifying"),
+                                options)
+                        .sinkTo(IngestJob.validSink(options))
+                        .name("Write " + options.validTopic());
+            };
+
     private static double run(
+            BenchKafka kafka,
+            String name,
+            List<byte[]> envelopes,
+            long expected,
+            int parallelism,
+            String checkpointInterval,
+            Path checkpoints)
+            throws Exception {
+        return run(
+                INGEST_JOB,
+                kafka,
+                name,
+                envelopes,
+                expected,
+                parallelism,
+                checkpointInterval,
+                checkpoints);
+    }
+
+    private static double run(
+            Job jobToRun,
             BenchKafka kafka,
             String name,
             List<byte[]> envelopes,
@@ -215,7 +291,7 @@ public final class IngestThroughputBench {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         env.setParallelism(parallelism);
-        IngestJob.addTo(env, IngestOptions.fromMap(options));
+        jobToRun.addTo(env, IngestOptions.fromMap(options));
         long started = System.nanoTime();
         long jvmCpuBefore = processCpuNanos();
         long brokerCpuBefore = kafka.brokerCpuNanos();

@@ -132,6 +132,7 @@ public class EnvelopeVerifier extends ProcessFunction<RawEnvelope, VerifiedEvent
                 v.batchMode = true;
                 v.batchId = envelope.id();
                 v.batchPosition = i;
+                v.replayKey = ReplayKey.of(v.appId, v.id);
                 out.collect(v);
             }
             events.inc(inner.size());
@@ -142,6 +143,7 @@ public class EnvelopeVerifier extends ProcessFunction<RawEnvelope, VerifiedEvent
             v.timestamp = envelope.timestampText();
             v.eventTime = envelope.timestamp().toEpochMilli();
             v.payload = envelope.canonicalPayload();
+            v.replayKey = ReplayKey.of(v.appId, v.id);
             out.collect(v);
             events.inc();
         }

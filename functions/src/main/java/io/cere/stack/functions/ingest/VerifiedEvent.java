@@ -25,6 +25,9 @@ public class VerifiedEvent {
     /** Position in the batch, or -1 for a single event. */
     public int batchPosition = -1;
 
+    /** The fingerprint of {@code (appId, id)} that replays are recognised by. */
+    public ReplayKey replayKey;
+
     public String topic;
     public int partition;
     public long offset;
@@ -32,14 +35,19 @@ public class VerifiedEvent {
     public VerifiedEvent() {}
 
     /** What replays are recognised by: the same event id within the same app. */
-    public String replayKey() {
-        return appId + "/" + id;
+    public ReplayKey replayKey() {
+        if (replayKey == null) {
+            replayKey = ReplayKey.of(appId, id);
+        }
+        return replayKey;
     }
 
     @Override
     public String toString() {
         return "VerifiedEvent{"
-                + replayKey()
+                + appId
+                + "/"
+                + id
                 + (batchMode ? " batch " + batchId + "#" + batchPosition : "")
                 + "}";
     }

@@ -3,7 +3,7 @@ package io.cere.stack.functions.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.StreamFilter;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -15,7 +15,7 @@ class ReplayFilterTest {
 
     private static final Duration WINDOW = Duration.ofHours(24);
 
-    private KeyedOneInputStreamOperatorTestHarness<String, VerifiedEvent, VerifiedEvent> harness;
+    private KeyedOneInputStreamOperatorTestHarness<ReplayKey, VerifiedEvent, VerifiedEvent> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -28,13 +28,13 @@ class ReplayFilterTest {
         harness.close();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, VerifiedEvent, VerifiedEvent>
+    private static KeyedOneInputStreamOperatorTestHarness<ReplayKey, VerifiedEvent, VerifiedEvent>
             newHarness() throws Exception {
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new StreamFilter<>(new ReplayFilter(WINDOW)),
                         VerifiedEvent::replayKey,
-                        Types.STRING);
+                        TypeInformation.of(ReplayKey.class));
         harness.setStateTtlProcessingTime(0);
         return harness;
     }

@@ -53,18 +53,24 @@ public final class IngestJob {
                                         options.maxClockSkew(), options.maxEnvelopeBytes()))
                         .uid("ingest-verify")
                         .name("Verify signatures");
-        DataStream<RoutedEvent> routed =
-                verified.keyBy(VerifiedEvent::replayKey)
-                        .filter(new ReplayFilter(options.replayWindow()))
-                        .uid("ingest-drop-replays")
-                        .name("Drop replays")
-                        .map(new EventEnricher())
-                        .uid("ingest-enrich")
-                        .name("Enrich")
-                        .flatMap(new EventRouter(options.validTopic(), options.routingRules()))
-                        .uid("ingest-route")
-                        .name("Route");
-        return new Streams(routed, verified.getSideOutput(EnvelopeVerifier.REJECTED));
+        return new Streams(
+                acceptVerified(verified, options),
+                verified.getSideOutput(EnvelopeVerifier.REJECTED));
+    }
+
+    /** The part of the topology after verification: drop replays, enrich, route. */
+    public static DataStream<RoutedEvent> acceptVerified(
+            DataStream<VerifiedEvent> verified, IngestOptions options) {
+        return verified.keyBy(VerifiedEvent::replayKey)
+                .filter(new ReplayFilter(options.replayWindow()))
+                .uid("ingest-drop-replays")
+                .name("Drop replays")
+                .map(new EventEnricher())
+                .uid("ingest-enrich")
+                .name("Enrich")
+                .flatMap(new EventRouter(options.validTopic(), options.routingRules()))
+                .uid("ingest-route")
+                .name("Route");
     }
 
     /** Adds the job with its real Kafka source and exactly-once sinks to {@code env}. */
