@@ -22,6 +22,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.TimeUtils;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
@@ -34,6 +35,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * --batch-only | --plumbing-only] [--no-plumbing]}
  */
 public final class IngestThroughputBench {
+
+    /** Bytes and count of the records the last run read back from its output topic. */
+    private static final long[] validBytes = new long[2];
 
     private IngestThroughputBench() {}
 
@@ -97,6 +101,28 @@ public final class IngestThroughputBench {
                                     checkpointInterval,
                                     checkpoints);
 
+            double kafkaOnly = 0;
+            if (plumbing > 0) {
+                String raw = "ceiling.raw";
+                kafka.createTopics(Map.of(raw, parallelism, "ceiling.valid", parallelism));
+                kafka.produceEnvelopes(raw, envelopes.batches(batches, 100, Instant.now()));
+                kafkaOnly =
+                        KafkaOnlyCeiling.run(
+                                kafka,
+                                raw,
+                                "ceiling.valid",
+                                batches,
+                                100,
+                                (int) (validBytes[0] / Math.max(1, validBytes[1])),
+                                TimeUtils.parseDuration(checkpointInterval));
+                System.out.printf(
+                        Locale.ROOT,
+                        "Kafka-only ceiling: %d events of %d bytes: %.0f events/s%n",
+                        batches * 100L,
+                        validBytes[0] / Math.max(1, validBytes[1]),
+                        kafkaOnly);
+            }
+
             double singleTarget = 0.8 * verifyPerCore * parallelism;
             StringBuilder md = new StringBuilder();
             md.append("| run | events | parallelism | events/s | baseline | target | result |\n")
@@ -133,6 +159,16 @@ public final class IngestThroughputBench {
                                 plumbing,
                                 plumbing / 150_000.0,
                                 batch / plumbing));
+            }
+            if (kafkaOnly > 0) {
+                md.append(
+                        String.format(
+                                Locale.ROOT,
+                                "| Kafka-only ceiling: read envelopes, write 100 records each, commit a transaction every %s; no Flink | %d | 1 thread | %.0f | | 150000 | %.2f x target |\n",
+                                checkpointInterval,
+                                batches * 100L,
+                                kafkaOnly,
+                                kafkaOnly / 150_000.0));
             }
             System.out.println();
             System.out.print(md);
@@ -313,11 +349,15 @@ public final class IngestThroughputBench {
         BenchJobs.cancelAndAwait(job);
 
         long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+        validBytes[0] = 0;
+        validBytes[1] = 0;
         kafka.readAll(
                 valid,
                 expected,
                 Duration.ofMinutes(5),
                 r -> {
+                    validBytes[0] += r.value().length;
+                    validBytes[1]++;
                     try {
                         long t =
                                 EnrichedEvent.getDecoder()
