@@ -13,9 +13,9 @@ import java.io.InputStream;
 public interface BlobStore {
 
     /**
-     * Stores the bytes of {@code data} (read to its end, not closed) durably and returns their
-     * CID, computed with the bucket's hash algorithm. Nothing is visible under the CID until every
-     * byte of it is durable.
+     * Stores the bytes of {@code data} (read to its end, not closed) durably and returns their CID,
+     * computed with the bucket's hash algorithm. Nothing is visible under the CID until every byte
+     * of it is durable.
      *
      * @throws StorageUnavailableException when the cluster cannot store it now (too few nodes)
      */

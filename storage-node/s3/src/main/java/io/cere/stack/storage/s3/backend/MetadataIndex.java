@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A durable, ordered map of small records in named namespaces, shared by every node of a cluster
- * (a record written through one node is read through any other). The S3 API keeps buckets, object
+ * A durable, ordered map of small records in named namespaces, shared by every node of a cluster (a
+ * record written through one node is read through any other). The S3 API keeps buckets, object
  * entries and multipart uploads here. Implementations are thread-safe; a write returns once it is
  * durable.
  */
