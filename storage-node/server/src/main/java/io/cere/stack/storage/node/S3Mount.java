@@ -1,0 +1,31 @@
+package io.cere.stack.storage.node;
+
+import com.sun.net.httpserver.HttpHandler;
+import io.cere.stack.storage.s3.backend.ActivityListener;
+import io.cere.stack.storage.s3.backend.BlobStore;
+import io.cere.stack.storage.s3.backend.MetadataIndex;
+import java.util.List;
+
+/**
+ * How a node mounts the S3 API at {@code /} (below its own paths): a handler made over the node's
+ * blob store and metadata index, the base domains it takes virtual-host-style requests for, and who
+ * is told of the requests served.
+ */
+public interface S3Mount {
+
+    /** The S3 API's handler over the node's stores; null for a node without it. */
+    HttpHandler handler(BlobStore blobs, MetadataIndex index);
+
+    /** Host names under which {@code <bucket>.<domain>} addresses a bucket. */
+    default List<String> baseDomains() {
+        return List.of();
+    }
+
+    /** Told of every PUT, GET and DELETE served, by the native API as well as the S3 API. */
+    default ActivityListener activity() {
+        return ActivityListener.NONE;
+    }
+
+    /** No S3 API: paths other than the node's own answer 404. */
+    S3Mount NONE = (blobs, index) -> null;
+}

@@ -1,0 +1,452 @@
+package io.cere.stack.storage.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cere.stack.storage.cas.Cid;
+import io.cere.stack.storage.cas.DagCbor;
+import io.cere.stack.storage.cas.HashAlgorithm;
+import io.cere.stack.storage.cas.Multicodec;
+import io.cere.stack.storage.node.http.NodeRoutes;
+import io.cere.stack.storage.node.manifest.ObjectRoot;
+import io.cere.stack.storage.node.manifest.StoredSegment;
+import io.cere.stack.storage.node.testutils.Await;
+import io.cere.stack.storage.node.testutils.NodeClient;
+import io.cere.stack.storage.node.testutils.ProcessCluster;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real cluster: six node JVMs on loopback, 4+2 erasure code, 64 KiB segments. Nodes are killed
+ * with SIGKILL and started again on their data; every test leaves all six running.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StorageClusterITCase {
+
+    private static final int NODES = 6;
+    private static final int SEGMENT = 64 << 10;
+    private static final String BUCKET = "it";
+
+    @TempDir static Path dir;
+    private ProcessCluster cluster;
+    private final NodeClient client = new NodeClient();
+    private final Map<String, byte[]> stored = new LinkedHashMap<>();
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        cluster =
+                ProcessCluster.start(
+                        dir,
+                        NODES,
+                        "\"k\": 4, \"m\": 2, \"segmentSize\": \"64KiB\", \"peerTimeout\": \"3s\","
+                                + " \"startupTimeout\": \"60s\", \"scrub\": {\"interval\": \"0s\"}");
+        int[] sizes = {
+            0, 1, 1000, SEGMENT - 1, SEGMENT, SEGMENT + 1, 3 * SEGMENT, 3 * SEGMENT + 17
+        };
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] data = random(i, sizes[i]);
+            stored.put(client.store(node(i % NODES), BUCKET, data), data);
+        }
+    }
+
+    @AfterEach
+    void restartKilledNodes() throws Exception {
+        cluster.restartStopped();
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void readsEveryObjectBackThroughEveryNodeWithRanges() {
+        for (Map.Entry<String, byte[]> object : stored.entrySet()) {
+            byte[] data = object.getValue();
+            for (int node = 0; node < NODES; node++) {
+                HttpResponse<byte[]> response =
+                        client.get(node(node), BUCKET, object.getKey(), null);
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo(data);
+                assertThat(response.headers().firstValue("X-Cere-Cid")).contains(object.getKey());
+            }
+            HttpResponse<String> head = client.head(node(1), BUCKET, object.getKey());
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(data.length);
+            if (data.length > 2) {
+                long[][] ranges = {
+                    {0, 0},
+                    {data.length / 2 - 1, data.length / 2 + 1},
+                    {data.length - 1, data.length - 1}
+                };
+                for (long[] range : ranges) {
+                    HttpResponse<byte[]> partial =
+                            client.get(
+                                    node(2),
+                                    BUCKET,
+                                    object.getKey(),
+                                    "bytes=" + range[0] + "-" + range[1]);
+                    assertThat(partial.statusCode()).isEqualTo(206);
+                    assertThat(partial.headers().firstValue("Content-Range"))
+                            .contains("bytes " + range[0] + "-" + range[1] + "/" + data.length);
+                    assertThat(partial.body())
+                            .isEqualTo(
+                                    Arrays.copyOfRange(data, (int) range[0], (int) range[1] + 1));
+                }
+            }
+        }
+        String cid = firstMultiSegmentObject();
+        HttpResponse<byte[]> crossing =
+                client.get(
+                        node(3), BUCKET, cid, "bytes=" + (SEGMENT - 3) + "-" + (2 * SEGMENT + 2));
+        assertThat(crossing.body())
+                .isEqualTo(Arrays.copyOfRange(stored.get(cid), SEGMENT - 3, 2 * SEGMENT + 3));
+        assertThat(client.get(node(0), BUCKET, cid, "bytes=" + (10 * SEGMENT) + "-").statusCode())
+                .isEqualTo(416);
+    }
+
+    @Test
+    void addressesSmallObjectsAsIpfsDoesAndAnswersClearErrors() {
+        byte[] hello = "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> put = client.put(node(4), BUCKET, hello);
+        assertThat(put.statusCode()).isEqualTo(201);
+        assertThat(NodeClient.json(put.body()).get("cid").asText())
+                .isEqualTo(Cid.of(Multicodec.RAW, HashAlgorithm.SHA2_256, hello).toString());
+
+        HttpResponse<byte[]> missing =
+                client.get(
+                        node(0),
+                        BUCKET,
+                        Cid.of(Multicodec.RAW, HashAlgorithm.SHA2_256, new byte[] {7}).toString(),
+                        null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(NodeClient.json(new String(missing.body())).get("error").asText())
+                .isEqualTo("NotFound");
+        HttpResponse<byte[]> invalid = client.get(node(0), BUCKET, "not-a-cid", null);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(new String(invalid.body())).contains("InvalidCid");
+    }
+
+    @Test
+    void everyObjectReadsBackByteIdenticalWithAnyTwoNodesKilled() throws Exception {
+        int[][] combinations = {{0, 1}, {2, 5}, {3, 4}};
+        for (int[] killed : combinations) {
+            cluster.kill(killed[0]);
+            cluster.kill(killed[1]);
+            int reader = survivor(killed);
+            for (Map.Entry<String, byte[]> object : stored.entrySet()) {
+                HttpResponse<byte[]> response =
+                        client.get(node(reader), BUCKET, object.getKey(), null);
+                assertThat(response.statusCode())
+                        .as(
+                                "%s with %s and %s killed",
+                                object.getKey(),
+                                ProcessCluster.id(killed[0]),
+                                ProcessCluster.id(killed[1]))
+                        .isEqualTo(200);
+                assertThat(response.body()).isEqualTo(object.getValue());
+            }
+            // Six nodes for six shards per segment: with two down, writes are refused whole.
+            HttpResponse<String> refused = client.put(node(reader), BUCKET, random(100, 10));
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body())
+                    .contains(
+                            "need 6 distinct nodes",
+                            ProcessCluster.id(killed[0]),
+                            ProcessCluster.id(killed[1]));
+            cluster.restartStopped();
+        }
+    }
+
+    @Test
+    void readsFailWith503AndNeverWrongBytesWithThreeNodesKilled() {
+        cluster.kill(0);
+        cluster.kill(2);
+        cluster.kill(4);
+
+        for (Map.Entry<String, byte[]> object : stored.entrySet()) {
+            HttpResponse<byte[]> response = client.get(node(3), BUCKET, object.getKey(), null);
+            if (object.getValue().length == 0) {
+                // An empty object has no shards; it only needs one of its manifest copies.
+                if (response.statusCode() == 200) {
+                    assertThat(response.body()).isEmpty();
+                    continue;
+                }
+            }
+            assertThat(response.statusCode()).as(object.getKey()).isEqualTo(503);
+            JsonNode error = NodeClient.json(new String(response.body()));
+            assertThat(error.get("error").asText()).isEqualTo("StorageUnavailable");
+            assertThat(error.get("message").asText())
+                    .containsAnyOf("healthy shards of the 4 needed", "manifest");
+        }
+    }
+
+    @Test
+    void servesTheRightBytesFromACorruptShardAndRepairsIt() throws Exception {
+        String cid = firstMultiSegmentObject();
+        JsonNode shard = proof(cid).get("segments").get(1).get("shards").get(0);
+        Path file = shardFile(shard);
+        flipByte(file);
+
+        double repairsBefore =
+                client.metric(node(5), "cere_storage_repairs_total{source=\"read\"}");
+        HttpResponse<byte[]> response = client.get(node(5), BUCKET, cid, null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(stored.get(cid));
+        Await.until(
+                Duration.ofSeconds(20),
+                "the read repair of " + file,
+                () ->
+                        client.metric(node(5), "cere_storage_repairs_total{source=\"read\"}")
+                                > repairsBefore);
+        assertThat(sha256(Files.readAllBytes(file))).isEqualTo(shard.get("sha256").asText());
+        int holder = indexOf(shard.get("node").asText());
+        assertThat(client.metric(node(holder), "cere_storage_bitrot_found_total{source=\"read\"}"))
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void scrubberReportsAndRepairsBitrot() throws Exception {
+        String cid = firstMultiSegmentObject();
+        JsonNode shard = proof(cid).get("segments").get(2).get("shards").get(5);
+        Path file = shardFile(shard);
+        flipByte(file);
+        URI holder = node(indexOf(shard.get("node").asText()));
+
+        JsonNode report =
+                NodeClient.json(client.post(holder.resolve(NodeRoutes.SCRUB_PATH)).body());
+
+        assertThat(report.get("corrupt").asLong()).isEqualTo(1);
+        assertThat(report.get("repaired").asLong()).isEqualTo(1);
+        assertThat(sha256(Files.readAllBytes(file))).isEqualTo(shard.get("sha256").asText());
+        assertThat(client.metric(holder, "cere_storage_bitrot_found_total{source=\"scrub\"}"))
+                .isEqualTo(1);
+        assertThat(client.metric(holder, "cere_storage_repairs_total{source=\"scrub\"}"))
+                .isEqualTo(1);
+        assertThat(
+                        NodeClient.json(client.post(holder.resolve(NodeRoutes.SCRUB_PATH)).body())
+                                .get("corrupt")
+                                .asLong())
+                .isZero();
+    }
+
+    @Test
+    void proofLetsAClientCheckTheBlobItself() throws Exception {
+        String cid = firstMultiSegmentObject();
+        JsonNode proof = proof(cid);
+
+        byte[] root = Base64.getDecoder().decode(proof.get("root").get("dagCbor").asText());
+        assertThat(Cid.of(Multicodec.DAG_CBOR, HashAlgorithm.SHA2_256, root).toString())
+                .isEqualTo(cid);
+        byte[] manifest = Base64.getDecoder().decode(proof.get("manifest").get("dagCbor").asText());
+        assertThat(Cid.of(Multicodec.DAG_CBOR, HashAlgorithm.SHA2_256, manifest).toString())
+                .isEqualTo(proof.get("manifest").get("cid").asText());
+        assertThat(DagCbor.decodeMap(manifest)).containsEntry("object", Cid.parse(cid));
+        byte[] data = stored.get(cid);
+        for (JsonNode segment : proof.get("segments")) {
+            int offset = segment.get("offset").asInt();
+            byte[] bytes = Arrays.copyOfRange(data, offset, offset + segment.get("length").asInt());
+            assertThat(Cid.of(Multicodec.RAW, HashAlgorithm.SHA2_256, bytes).toString())
+                    .isEqualTo(segment.get("cid").asText());
+            for (JsonNode shard : segment.get("shards")) {
+                byte[] content = client.getBytes(URI.create(shard.get("url").asText())).body();
+                assertThat(sha256(content)).isEqualTo(shard.get("sha256").asText());
+            }
+        }
+    }
+
+    @Test
+    void aNodeKilledMidUploadLeavesNoObjectVisible() throws Exception {
+        byte[] data = random(42, 5 * SEGMENT + 99);
+        CountDownLatch release = new CountDownLatch(1);
+        InputStream body = new GatedStream(data, 2 * SEGMENT, release);
+        double shardsBefore = totalShards();
+        CompletableFuture<HttpResponse<String>> upload =
+                CompletableFuture.supplyAsync(() -> client.put(node(0), BUCKET, body));
+        Await.until(
+                Duration.ofSeconds(30),
+                "the first segment's shards on the nodes",
+                () -> totalShards() >= shardsBefore + 6);
+
+        cluster.kill(2);
+        release.countDown();
+        HttpResponse<String> response = upload.get();
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(NodeClient.json(response.body()).get("error").asText())
+                .isEqualTo("StorageUnavailable");
+        String cid = objectCid(data);
+        assertThat(client.get(node(1), BUCKET, cid, null).statusCode()).isEqualTo(404);
+        cluster.restartStopped();
+        for (int node = 0; node < NODES; node++) {
+            assertThat(client.get(node(node), BUCKET, cid, null).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void reportsHealthAndMetrics() {
+        client.store(node(0), BUCKET, random(77, 100));
+        HttpResponse<String> health = client.getText(node(2).resolve("/health"));
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(NodeClient.json(health.body()).get("node").asText()).isEqualTo("n3");
+        assertThat(NodeClient.json(health.body()).get("status").asText()).isEqualTo("ok");
+
+        String metrics = client.getText(node(0).resolve("/metrics")).body();
+        assertThat(metrics)
+                .contains("cere_storage_requests_total{op=\"cas_put\",status=\"201\"}")
+                .contains(
+                        "cere_storage_request_duration_seconds_bucket{op=\"shard_put\",le=\"+Inf\"}")
+                .contains("cere_storage_repairs_total{source=\"scrub\"}")
+                .contains("cere_storage_bitrot_found_total{source=\"read\"}");
+        assertThat(client.metric(node(0), "cere_storage_shard_bytes")).isPositive();
+    }
+
+    private double totalShards() {
+        double total = 0;
+        for (int node = 0; node < NODES; node++) {
+            if (cluster.isRunning(node)) {
+                total += client.metric(node(node), "cere_storage_shards");
+            }
+        }
+        return total;
+    }
+
+    /** The CID the cluster would give {@code data} in 64 KiB segments. */
+    private static String objectCid(byte[] data) {
+        List<StoredSegment> segments = new ArrayList<>();
+        for (int offset = 0; offset < data.length; offset += SEGMENT) {
+            byte[] bytes =
+                    Arrays.copyOfRange(data, offset, Math.min(data.length, offset + SEGMENT));
+            segments.add(
+                    new StoredSegment(
+                            Cid.of(Multicodec.RAW, HashAlgorithm.SHA2_256, bytes),
+                            bytes.length,
+                            0,
+                            List.of(),
+                            List.of()));
+        }
+        return ObjectRoot.objectCid(HashAlgorithm.SHA2_256, segments).toString();
+    }
+
+    private JsonNode proof(String cid) {
+        HttpResponse<String> response =
+                client.getText(node(1).resolve("/cas/" + BUCKET + "/" + cid + "/proof"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        return NodeClient.json(response.body());
+    }
+
+    private Path shardFile(JsonNode shard) {
+        String hex = shard.get("sha256").asText();
+        return cluster.dataDir(indexOf(shard.get("node").asText()))
+                .resolve("shards")
+                .resolve(hex.substring(0, 2))
+                .resolve(shard.get("cid").asText());
+    }
+
+    private String firstMultiSegmentObject() {
+        return stored.entrySet().stream()
+                .filter(entry -> entry.getValue().length > 2 * SEGMENT)
+                .findFirst()
+                .orElseThrow()
+                .getKey();
+    }
+
+    private URI node(int index) {
+        return cluster.uri(index);
+    }
+
+    private static int indexOf(String id) {
+        return Integer.parseInt(id.substring(1)) - 1;
+    }
+
+    private static int survivor(int[] killed) {
+        for (int node = 0; ; node++) {
+            int candidate = node;
+            if (Arrays.stream(killed).noneMatch(k -> k == candidate)) {
+                return node;
+            }
+        }
+    }
+
+    private static void flipByte(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(file, bytes);
+    }
+
+    private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static byte[] random(long seed, int size) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Gives the first {@code gate} bytes, then waits for {@code release} before the rest. */
+    private static final class GatedStream extends InputStream {
+        private final byte[] data;
+        private final int gate;
+        private final CountDownLatch release;
+        private int position;
+
+        GatedStream(byte[] data, int gate, CountDownLatch release) {
+            this.data = data;
+            this.gate = gate;
+            this.release = release;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (position >= data.length) {
+                return -1;
+            }
+            if (position == gate) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
+            int end = position < gate ? gate : data.length;
+            int count = Math.min(length, end - position);
+            System.arraycopy(data, position, buffer, offset, count);
+            position += count;
+            return count;
+        }
+    }
+}
