@@ -15,6 +15,8 @@ import java.util.List;
  * --port PORT             listen here instead of on the port of the node's URL
  * --s3-credentials FILE   serve the S3 API, with the access keys in FILE
  * --s3-domain DOMAIN      take virtual-host-style S3 requests for &lt;bucket&gt;.DOMAIN (repeatable)
+ * --kafka SERVERS         send activity records to Kafka (bootstrap servers); else to DIR/activity.log
+ * --activity-topic TOPIC  the topic for activity records (default activity)
  * </pre>
  */
 record NodeCommandLine(
@@ -23,11 +25,16 @@ record NodeCommandLine(
         Path dataDir,
         Integer port,
         Path s3Credentials,
-        List<String> s3Domains) {
+        List<String> s3Domains,
+        String kafkaBootstrapServers,
+        String activityTopic) {
 
     static final String USAGE =
             "usage: NodeMain --cluster FILE --node ID --data DIR [--port PORT]"
-                    + " [--s3-credentials FILE [--s3-domain DOMAIN]...]";
+                    + " [--s3-credentials FILE [--s3-domain DOMAIN]...]"
+                    + " [--kafka SERVERS [--activity-topic TOPIC]]";
+
+    static final String DEFAULT_ACTIVITY_TOPIC = "activity";
 
     /**
      * @throws ClusterConfigException naming the option that is missing or wrong
@@ -39,6 +46,8 @@ record NodeCommandLine(
         Integer port = null;
         Path credentials = null;
         List<String> domains = new ArrayList<>();
+        String kafka = null;
+        String topic = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -52,6 +61,8 @@ record NodeCommandLine(
                 case "--port" -> port = port(value);
                 case "--s3-credentials" -> credentials = Path.of(value);
                 case "--s3-domain" -> domains.add(value);
+                case "--kafka" -> kafka = value;
+                case "--activity-topic" -> topic = value;
                 default ->
                         throw new ClusterConfigException("unknown option " + option + "; " + USAGE);
             }
@@ -66,7 +77,18 @@ record NodeCommandLine(
         if (credentials == null && !domains.isEmpty()) {
             throw new ClusterConfigException("--s3-domain needs --s3-credentials; " + USAGE);
         }
-        return new NodeCommandLine(cluster, node, data, port, credentials, List.copyOf(domains));
+        if (kafka == null && topic != null) {
+            throw new ClusterConfigException("--activity-topic needs --kafka; " + USAGE);
+        }
+        return new NodeCommandLine(
+                cluster,
+                node,
+                data,
+                port,
+                credentials,
+                List.copyOf(domains),
+                kafka,
+                topic == null ? DEFAULT_ACTIVITY_TOPIC : topic);
     }
 
     private static int port(String value) {

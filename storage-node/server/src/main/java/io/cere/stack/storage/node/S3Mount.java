@@ -28,4 +28,24 @@ public interface S3Mount {
 
     /** No S3 API: paths other than the node's own answer 404. */
     S3Mount NONE = (blobs, index) -> null;
+
+    /** No S3 API; the native API's requests are told to {@code activity}. */
+    static S3Mount none(ActivityListener activity) {
+        return new S3Mount() {
+            @Override
+            public HttpHandler handler(BlobStore blobs, MetadataIndex index) {
+                return null;
+            }
+
+            @Override
+            public ActivityListener activity() {
+                return activity;
+            }
+
+            @Override
+            public String toString() {
+                return "off";
+            }
+        };
+    }
 }
