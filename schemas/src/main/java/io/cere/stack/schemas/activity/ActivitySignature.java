@@ -48,7 +48,7 @@ public final class ActivitySignature {
                         .setTimestamp(Instant.ofEpochMilli(timestamp.toEpochMilli()))
                         .setSignature("")
                         .build();
-        record.setSignature(Hex.encode(Ed25519.sign(node.privateKey(), signedContent(record))));
+        record.setSignature(Hex.encode(Ed25519.sign(node, signedContent(record))));
         return record;
     }
 

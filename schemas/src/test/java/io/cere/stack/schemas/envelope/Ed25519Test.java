@@ -41,6 +41,11 @@ class Ed25519Test {
                             () -> {
                                 assertThat(Ed25519.publicKeyOf(secretKey)).isEqualTo(publicKey);
                                 assertThat(Ed25519.sign(secretKey, message)).isEqualTo(signature);
+                                assertThat(
+                                                Ed25519.sign(
+                                                        new Ed25519.KeyPair(secretKey, publicKey),
+                                                        message))
+                                        .isEqualTo(signature);
                                 assertThat(Ed25519.verify(publicKey, message, signature)).isTrue();
                             }));
         }

@@ -34,12 +34,14 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +69,9 @@ public final class StorageNode implements AutoCloseable {
     private static final int REQUEST_THREADS = 64;
 
     private static final int DISK_THREADS = 8;
+
+    /** How long closing waits for requests in flight. */
+    private static final Duration REQUEST_DRAIN = Duration.ofSeconds(5);
 
     /** Logged once the node serves clients; supervisors wait for it. */
     public static final String READY_LINE = "Storage node ready";
@@ -260,8 +265,10 @@ public final class StorageNode implements AutoCloseable {
         ready = false;
         server.stop(0);
         scrubber.close();
-        clientThreads.shutdownNow();
-        internalThreads.shutdownNow();
+        // Requests in flight finish (and record their activity) before the node goes; clients'
+        // first, as they may still wait on this node's internal API.
+        drain(clientThreads);
+        drain(internalThreads);
         headerThreads.shutdownNow();
         backgroundThreads.shutdownNow();
         diskThreads.shutdownNow();
@@ -274,6 +281,22 @@ public final class StorageNode implements AutoCloseable {
             LOG.warn("Closing the stores of {} failed", settings.nodeId(), e);
         }
         LOG.info("Storage node {} stopped", settings.nodeId());
+    }
+
+    /**
+     * Lets the pool finish its tasks for up to {@link #REQUEST_DRAIN}, then interrupts what is
+     * left. Interrupting at once would cut short the activity records of requests already answered.
+     */
+    private static void drain(ExecutorService pool) {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(REQUEST_DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Requests still running after {}; interrupting them", REQUEST_DRAIN);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.shutdownNow();
     }
 
     private static HttpServer bind(NodeSettings settings) {

@@ -3,11 +3,9 @@ package io.cere.stack.storage.node.activity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cere.stack.schemas.avro.ActivityRecord;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * An append-only file of activity records, one JSON object per line with the record's fields
@@ -22,17 +20,13 @@ public final class LocalActivityLog implements ActivityLog {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
-    private final FileChannel channel;
+    // A stream, not a FileChannel: an interrupted request thread would close a channel for good.
+    private final FileOutputStream out;
     private int unsynced;
 
     public LocalActivityLog(Path file) throws IOException {
         this.file = file;
-        this.channel =
-                FileChannel.open(
-                        file,
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND);
+        this.out = new FileOutputStream(file.toFile(), true);
     }
 
     public Path file() {
@@ -41,13 +35,12 @@ public final class LocalActivityLog implements ActivityLog {
 
     @Override
     public synchronized void append(ActivityRecord record) throws IOException {
-        ByteBuffer line = ByteBuffer.wrap(JSON.writeValueAsBytes(json(record)));
-        ByteBuffer newline = ByteBuffer.wrap(new byte[] {'\n'});
-        while (line.hasRemaining() || newline.hasRemaining()) {
-            channel.write(new ByteBuffer[] {line, newline});
-        }
+        byte[] json = JSON.writeValueAsBytes(json(record));
+        byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        out.write(line);
         if (++unsynced >= SYNC_EVERY) {
-            channel.force(false);
+            out.getFD().sync();
             unsynced = 0;
         }
     }
@@ -88,9 +81,9 @@ public final class LocalActivityLog implements ActivityLog {
     @Override
     public synchronized void close() throws IOException {
         try {
-            channel.force(false);
+            out.getFD().sync();
         } finally {
-            channel.close();
+            out.close();
         }
     }
 }

@@ -24,9 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The read path of one segment. Asks the nodes of the data shards first, all at once, since with
  * every data shard healthy nothing needs decoding; asks for as many parity shards as shards were
- * missing, and more while some are. Every shard is checked against its CID from the manifest, the
- * segment is rebuilt from any {@code k} healthy ones and checked against the segment CID, so a
- * wrong byte is never returned: too few healthy shards fail the read instead.
+ * missing, and more while some are. When all data shards come back, their join is checked against
+ * the segment CID, which proves every one of them at once. Otherwise every shard is checked against
+ * its CID from the manifest, the segment is rebuilt from any {@code k} healthy ones and checked
+ * against the segment CID, so a wrong byte is never returned: too few healthy shards fail the read
+ * instead.
  *
  * <p>A shard that a node answered without (missing, or quarantined as corrupt) is rebuilt from the
  * others and written back to that node in the background (read repair). Nodes that did not answer
@@ -59,6 +61,57 @@ final class SegmentReader {
     byte[] read(Manifest manifest, int index) throws IOException {
         StoredSegment segment = manifest.segments().get(index);
         int k = manifest.k();
+        List<CompletableFuture<Optional<byte[]>>> dataCalls = new ArrayList<>();
+        for (int shard = 0; shard < k; shard++) {
+            dataCalls.add(fetch(segment, shard));
+        }
+        byte[] joined = joinVerified(manifest, segment, dataCalls);
+        if (joined != null) {
+            return joined;
+        }
+        return readShardByShard(manifest, index, dataCalls);
+    }
+
+    /**
+     * The segment joined from its data shards when every one came back with its length and the join
+     * hashes to the segment CID; null otherwise. One hash of the segment proves every data shard at
+     * once, so the healthy read skips hashing each shard on top of it.
+     */
+    private byte[] joinVerified(
+            Manifest manifest,
+            StoredSegment segment,
+            List<CompletableFuture<Optional<byte[]>>> dataCalls) {
+        byte[][] shards = new byte[dataCalls.size()][];
+        for (int shard = 0; shard < shards.length; shard++) {
+            Optional<byte[]> answer;
+            try {
+                answer = Cluster.await(dataCalls.get(shard));
+            } catch (IOException e) {
+                return null;
+            }
+            if (answer.isEmpty() || answer.get().length != segment.shardLength()) {
+                return null;
+            }
+            shards[shard] = answer.get();
+        }
+        byte[] bytes =
+                codes.get(manifest.k(), segment.shards().size() - manifest.k())
+                        .layout(segment.length())
+                        .join(shards);
+        Cid joined = new CidHasher(Multicodec.RAW, manifest.hashAlgorithm()).update(bytes).cid();
+        return joined.equals(segment.cid()) ? bytes : null;
+    }
+
+    /**
+     * Checks each shard against its CID, asks parity shards for the ones missing or damaged,
+     * rebuilds the segment and schedules the repair of what nodes answered without. The data shards
+     * were asked for already: {@code dataCalls}.
+     */
+    private byte[] readShardByShard(
+            Manifest manifest, int index, List<CompletableFuture<Optional<byte[]>>> dataCalls)
+            throws IOException {
+        StoredSegment segment = manifest.segments().get(index);
+        int k = manifest.k();
         int total = segment.shards().size();
         byte[][] shards = new byte[total][];
         boolean[] present = new boolean[total];
@@ -73,7 +126,7 @@ final class SegmentReader {
             for (int i = 0; i < wanted; i++) {
                 int shard = nextUnasked++;
                 asked.add(shard);
-                calls.add(fetch(segment, shard));
+                calls.add(shard < dataCalls.size() ? dataCalls.get(shard) : fetch(segment, shard));
             }
             for (int i = 0; i < asked.size(); i++) {
                 int shard = asked.get(i);
