@@ -47,7 +47,8 @@ final class KafkaOnlyCeiling {
         Properties producerProps = new Properties();
         producerProps.put("bootstrap.servers", kafka.bootstrapServers());
         producerProps.put("transactional.id", "ceiling-" + UUID.randomUUID());
-        producerProps.put("linger.ms", "5");
+        producerProps.put("linger.ms", "20");
+        producerProps.put("batch.size", "262144");
         producerProps.put("compression.type", "none");
         byte[] value = new byte[recordBytes];
         long written = 0;
