@@ -3,6 +3,7 @@ package io.cere.stack.launcher;
 import io.cere.stack.launcher.keys.KeygenCommand;
 import io.cere.stack.launcher.local.LocalCommand;
 import io.cere.stack.launcher.send.SendCommand;
+import io.cere.stack.launcher.storage.StorageCommand;
 import io.cere.stack.launcher.tail.TailCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -16,12 +17,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = CereVersion.class,
         description =
-                "Cere Stack on Flink: run the local stack, sign and send events, read topics.",
+                "Cere Stack on Flink: run the local stack, sign and send events, read topics,"
+                        + " store and read blobs.",
         subcommands = {
             LocalCommand.class,
             KeygenCommand.class,
             SendCommand.class,
             TailCommand.class,
+            StorageCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
@@ -30,6 +33,7 @@ import picocli.CommandLine.Spec;
             "  bin/cere keygen",
             "  bin/cere send --app demo --type hello --payload '{\"n\":1}'",
             "  bin/cere tail events.valid --from-beginning",
+            "  bin/cere storage put FILE",
         })
 public final class CereCli implements Runnable {
 
@@ -38,7 +42,7 @@ public final class CereCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "Missing command: one of local, keygen, send, tail");
+                spec.commandLine(), "Missing command: one of local, keygen, send, tail, storage");
     }
 
     public static void main(String[] args) {

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * The layout of the local stack's data directory ({@code .cere/}). What is under {@code kafka/},
- * {@code flink/} and {@code keys/} persists across runs; {@code run/} and {@code tmp/} hold only
- * what a running stack needs.
+ * {@code flink/}, {@code storage/} and {@code keys/} persists across runs; {@code run/} and {@code
+ * tmp/} hold only what a running stack needs.
  */
 public record DataDirectory(Path root) {
 
@@ -51,6 +51,14 @@ public record DataDirectory(Path root) {
     /** Flink's retained checkpoints and working files. */
     public Path flink() {
         return root.resolve("flink");
+    }
+
+    /**
+     * The storage cluster: its cluster file, each node's data directory, and the S3 access key (see
+     * {@code StorageCluster} and {@code S3KeyFile}).
+     */
+    public Path storage() {
+        return root.resolve("storage");
     }
 
     public Path keys() {

@@ -22,16 +22,27 @@ class CereCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local", "keygen", "send", "tail"})
+    @ValueSource(
+            strings = {
+                "local",
+                "keygen",
+                "send",
+                "tail",
+                "storage",
+                "storage put",
+                "storage get",
+                "storage ls"
+            })
     void everyCommandHasHelp(String command) {
-        assertThat(run(command, "--help")).isZero();
+        String[] words = (command + " --help").split(" ");
+        assertThat(run(words)).isZero();
         assertThat(out.toString()).contains("Usage: cere " + command).contains("--help");
     }
 
     @Test
     void topLevelHelpListsTheCommands() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("local", "keygen", "send", "tail");
+        assertThat(out.toString()).contains("local", "keygen", "send", "tail", "storage");
     }
 
     @Test

@@ -52,6 +52,46 @@ public final class FreePorts {
     }
 
     /**
+     * The first of {@code count} consecutive free loopback ports, for servers numbered from a base
+     * port (a storage cluster).
+     */
+    public static int pickConsecutive(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count is " + count + "; expected at least 1");
+        }
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = pick();
+            if (base + count - 1 <= 65535 && allFree(base, count)) {
+                return base;
+            }
+        }
+        throw new UncheckedIOException(
+                new IOException("Could not find " + count + " consecutive free ports on loopback"));
+    }
+
+    private static boolean allFree(int base, int count) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int port = base; port < base + count; port++) {
+                ServerSocket socket = new ServerSocket();
+                held.add(socket);
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // nothing was sent on it; the port is released either way
+                }
+            }
+        }
+    }
+
+    /**
      * Fails unless {@code host:port} can be bound now. {@code role} says what the port is for, in
      * the message: {@code "Kafka broker client listener"}.
      */

@@ -1,13 +1,10 @@
 package io.cere.stack.servers;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,36 +183,10 @@ final class KafkaBrokerConfig {
 
     /** The broker's jars, as the build of this module resolved them. */
     static List<Path> brokerClassPath() throws ServerStartException {
-        String text;
-        try (InputStream in = KafkaBrokerConfig.class.getResourceAsStream(CLASS_PATH_RESOURCE)) {
-            if (in == null) {
-                throw new ServerStartException(
-                        "The Kafka broker's class path resource "
-                                + CLASS_PATH_RESOURCE
-                                + " is missing; the cere-servers build writes it (generate-resources)");
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new ServerStartException("Cannot read " + CLASS_PATH_RESOURCE, e);
-        }
-        List<Path> jars = new ArrayList<>();
-        for (String entry : text.split(Pattern.quote(File.pathSeparator))) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            Path jar = Path.of(entry.trim());
-            if (!Files.isRegularFile(jar)) {
-                throw new ServerStartException(
-                        "The Kafka broker's class path names "
-                                + jar
-                                + ", which does not exist; it was written when cere-servers was built,"
-                                + " against that machine's Maven repository. Rebuild cere-servers here.");
-            }
-            jars.add(jar);
-        }
-        if (jars.isEmpty()) {
-            throw new ServerStartException(CLASS_PATH_RESOURCE + " is empty");
-        }
-        return jars;
+        return ClassPathFile.read(
+                KafkaBrokerConfig.class.getClassLoader(),
+                CLASS_PATH_RESOURCE,
+                "The Kafka broker",
+                "cere-servers");
     }
 }

@@ -3,6 +3,11 @@ package io.cere.stack.servers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -19,6 +24,7 @@ public final class Readiness {
     }
 
     private static final int CONNECT_TIMEOUT_MILLIS = 500;
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(2);
 
     private final String description;
     private final Check check;
@@ -46,6 +52,42 @@ public final class Readiness {
                         return true;
                     } catch (IOException e) {
                         return false;
+                    }
+                });
+    }
+
+    /**
+     * {@code GET url} answers 200 with a body containing {@code expectedInBody}; a server that does
+     * not answer yet, or answers otherwise, is not ready.
+     */
+    public static Readiness httpOk(URI url, String expectedInBody) {
+        Objects.requireNonNull(expectedInBody, "expectedInBody");
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(HTTP_TIMEOUT).GET().build();
+        return new Readiness(
+                "GET " + url + " answering 200 with " + expectedInBody,
+                new Check() {
+                    private HttpClient http;
+
+                    @Override
+                    public boolean isMet(ServerProcess process) {
+                        if (http == null) {
+                            http =
+                                    HttpClient.newBuilder()
+                                            .version(HttpClient.Version.HTTP_1_1)
+                                            .connectTimeout(HTTP_TIMEOUT)
+                                            .build();
+                        }
+                        try {
+                            HttpResponse<String> response =
+                                    http.send(request, HttpResponse.BodyHandlers.ofString());
+                            return response.statusCode() == 200
+                                    && response.body().contains(expectedInBody);
+                        } catch (IOException e) {
+                            return false;
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return false;
+                        }
                     }
                 });
     }

@@ -32,4 +32,13 @@ class FreePortsTest {
                             "127.0.0.1:" + port + " (client listener) is already in use");
         }
     }
+
+    @Test
+    void picksARunOfConsecutiveFreePorts() throws Exception {
+        int base = FreePorts.pickConsecutive(6);
+
+        for (int port = base; port < base + 6; port++) {
+            FreePorts.requireFree("127.0.0.1", port, "test");
+        }
+    }
 }

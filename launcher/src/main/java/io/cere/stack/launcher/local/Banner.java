@@ -1,5 +1,6 @@
 package io.cere.stack.launcher.local;
 
+import io.cere.stack.storage.s3.auth.AccessKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * What {@code cere local} prints once every server is healthy: where each one answers, the topics,
- * where data and logs are, and the commands to try next (with the options this stack needs, when it
- * does not run on the defaults).
+ * the storage cluster's S3 endpoint and access key, where data and logs are, and the commands to
+ * try next (with the options this stack needs, when it does not run on the defaults).
  */
 final class Banner {
 
@@ -24,9 +25,14 @@ final class Banner {
     /**
      * @param defaultDataDir the data directory commands use without {@code --data-dir}
      * @param kafkaLog the broker's log file
+     * @param s3Key the access key the storage nodes' S3 API accepts
      */
     static String text(
-            LocalStackOptions options, Duration startedIn, Path defaultDataDir, Path kafkaLog) {
+            LocalStackOptions options,
+            Duration startedIn,
+            Path defaultDataDir,
+            Path kafkaLog,
+            AccessKey s3Key) {
         Path dataDir = options.dataDir().root();
         String dataDirOption =
                 dataDir.equals(defaultDataDir.toAbsolutePath().normalize())
@@ -40,6 +46,7 @@ final class Banner {
                 options.bootstrapServers().equals(DEFAULT_BOOTSTRAP)
                         ? ""
                         : " --bootstrap-servers " + options.bootstrapServers();
+        List<String> storage = options.storageUrls();
         String topics =
                 options.topics().stream()
                         .map(t -> t.name() + " (" + t.partitions() + ")")
@@ -59,10 +66,27 @@ final class Banner {
                         "  Kafka          " + options.bootstrapServers(),
                         "  Topics         " + topics,
                         "  Job            IngestJob, parallelism " + options.parallelism(),
+                        "  Storage        "
+                                + storage.size()
+                                + " nodes "
+                                + storage.get(0)
+                                + " .. "
+                                + storage.get(storage.size() - 1)
+                                + ", erasure code "
+                                + LocalStackOptions.STORAGE_K
+                                + "+"
+                                + LocalStackOptions.STORAGE_M
+                                + "   (each serves both APIs)",
+                        "  S3 endpoint    " + storage.get(0) + "   (path-style, region us-east-1)",
+                        "  S3 access key  " + s3Key.id(),
+                        "  S3 secret key  " + s3Key.secret(),
+                        "  Native API     "
+                                + storage.get(0)
+                                + "/cas/{bucket}   (PUT bytes; GET /cas/{bucket}/{cid})",
                         "  Data dir       " + dataDir,
                         "  Logs dir       "
                                 + options.dataDir().logs()
-                                + "   (gateway.log, flink.log; Kafka: "
+                                + "   (gateway.log, flink.log, storage-node-N.log; Kafka: "
                                 + kafkaLog
                                 + ")",
                         "",
@@ -73,6 +97,8 @@ final class Banner {
                                 + gatewayOption
                                 + " --app demo --type hello --payload '{\"hello\":\"world\"}'",
                         "  bin/cere tail events.valid" + bootstrapOption + " --from-beginning",
+                        "  bin/cere storage put FILE" + dataDirOption,
+                        "  bin/cere storage ls" + dataDirOption,
                         "",
                         "Ctrl-C stops every server; the data stays in " + dataDir + ".");
         return String.join(System.lineSeparator(), lines);

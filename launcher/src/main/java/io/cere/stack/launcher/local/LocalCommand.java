@@ -24,12 +24,13 @@ import picocli.CommandLine.Spec;
         name = "local",
         mixinStandardHelpOptions = true,
         description = {
-            "Starts the local stack: a Kafka broker (KRaft), the event gateway and a Flink"
-                    + " MiniCluster with its web UI running IngestJob, each in its own process.",
+            "Starts the local stack: a Kafka broker (KRaft), the event gateway, a Flink"
+                    + " MiniCluster with its web UI running IngestJob, and a storage cluster of 6"
+                    + " nodes (erasure code 4+2) with its S3 API, each in its own process.",
             "Waits for each to be healthy, prints where everything is, and runs until Ctrl-C or"
                     + " SIGTERM, which stop the servers in reverse order.",
-            "Data (the Kafka log, Flink's retained checkpoints) stays in the data directory, so"
-                    + " the next start resumes where this one stopped."
+            "Data (the Kafka log, Flink's retained checkpoints, the storage nodes' shards) stays"
+                    + " in the data directory, so the next start resumes where this one stopped."
         })
 public final class LocalCommand implements Callable<Integer> {
 
@@ -65,6 +66,14 @@ public final class LocalCommand implements Callable<Integer> {
             defaultValue = "8081",
             description = "Flink web UI and REST port (default ${DEFAULT-VALUE}).")
     int flinkPort;
+
+    @Option(
+            names = "--storage-base-port",
+            defaultValue = "9101",
+            description =
+                    "Port of the first storage node; the other five take the next ports"
+                            + " (default ${DEFAULT-VALUE}, so 9101-9106).")
+    int storageBasePort;
 
     @Option(
             names = "--routing-rules",
@@ -109,6 +118,7 @@ public final class LocalCommand implements Callable<Integer> {
                     kafkaControllerPort != null ? kafkaControllerPort : kafkaPort + 1,
                     gatewayPort,
                     flinkPort,
+                    storageBasePort,
                     Optional.ofNullable(routingRules),
                     parallelism,
                     startupTimeout,
@@ -128,7 +138,9 @@ public final class LocalCommand implements Callable<Integer> {
                 .addShutdownHook(new Thread(() -> stopOnSignal(stack, err), "cere-local-stop"));
         try {
             Duration startedIn = stack.start();
-            out.println(Banner.text(options, startedIn, defaultDataDir(), stack.kafkaLog()));
+            out.println(
+                    Banner.text(
+                            options, startedIn, defaultDataDir(), stack.kafkaLog(), stack.s3Key()));
             out.flush();
             Optional<String> exited = stack.awaitUnexpectedExit();
             if (exited.isEmpty()) {

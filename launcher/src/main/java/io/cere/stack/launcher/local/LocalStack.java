@@ -2,11 +2,15 @@ package io.cere.stack.launcher.local;
 
 import io.cere.stack.launcher.CommandFailedException;
 import io.cere.stack.launcher.DataDirectory;
+import io.cere.stack.launcher.storage.S3KeyFile;
 import io.cere.stack.servers.KafkaBroker;
 import io.cere.stack.servers.Readiness;
 import io.cere.stack.servers.RunDirectory;
 import io.cere.stack.servers.ServerProcess;
 import io.cere.stack.servers.ServerStartException;
+import io.cere.stack.servers.StorageCluster;
+import io.cere.stack.servers.StorageNodeServer;
+import io.cere.stack.storage.s3.auth.AccessKey;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileVisitResult;
@@ -23,8 +27,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 /**
- * The supervisor of the local stack: starts the Kafka broker, creates the topics, starts the
- * gateway and the Flink MiniCluster, each in its own JVM, and stops them in reverse order.
+ * The supervisor of the local stack: starts the Kafka broker, creates the topics, then starts the
+ * storage nodes, the gateway and the Flink MiniCluster side by side, each in its own JVM, waits for
+ * all of them, and stops them in reverse order, the storage nodes just before Kafka.
  *
  * <p>One instance is one run. {@link #start()} either returns with every server healthy or throws,
  * leaving the servers it started running for {@link #stop()} to end. {@link #stop()} may be called
@@ -55,6 +60,8 @@ final class LocalStack {
     private boolean stopping;
     private DataDirLock dataDirLock;
     private KafkaBroker kafka;
+    private StorageCluster storage;
+    private AccessKey s3Key;
     private final List<Child> children = new ArrayList<>();
 
     /** A server JVM the launcher started, with its name in the pid registry. */
@@ -78,6 +85,7 @@ final class LocalStack {
         deleteContents(dirs.tmp());
         checkPorts();
         ServerJvms.writeLogConfig(dirs);
+        s3Key = S3KeyFile.ensure(dirs.storage().resolve(S3KeyFile.NAME));
 
         startKafka();
         List<String> created =
@@ -87,7 +95,12 @@ final class LocalStack {
             say("created topics " + String.join(", ", created));
         }
 
-        // The gateway and Flink need only Kafka: start both, then wait for both.
+        // The storage nodes send their activity records to Kafka (topic activity) and need
+        // nothing else: they start with the gateway and Flink.
+        long storageBegin = System.nanoTime();
+        launchStorage();
+
+        // The gateway and Flink need only Kafka: start both, then wait for everything started.
         say(
                 "starting the gateway on "
                         + options.gatewayUrl()
@@ -104,6 +117,8 @@ final class LocalStack {
                         Locale.ROOT,
                         "Flink ready, IngestJob running (%.1f s)",
                         seconds(serversBegin)));
+        awaitStorage();
+        say(String.format(Locale.ROOT, "storage cluster ready (%.1f s)", seconds(storageBegin)));
         return Duration.ofNanos(System.nanoTime() - begin);
     }
 
@@ -149,6 +164,7 @@ final class LocalStack {
             for (int i = running.size() - 1; i >= 0; i--) {
                 stopChild(running.get(i));
             }
+            stopStorage();
             stopKafka();
             // Only the launcher holding the data directory may clean it: a second launcher that
             // found it taken must not touch the running stack's files.
@@ -183,6 +199,11 @@ final class LocalStack {
 
     Path kafkaLog() {
         return dirs.log("kafka");
+    }
+
+    /** The S3 key every storage node accepts; known once {@link #start()} has begun. */
+    AccessKey s3Key() {
+        return s3Key;
     }
 
     private void takeDataDir() throws IOException {
@@ -225,6 +246,48 @@ final class LocalStack {
                             + ". Stop what uses it, or choose another port with "
                             + PortCheck.optionsFor(busy)
                             + ".");
+        }
+    }
+
+    private void launchStorage() throws IOException {
+        say(
+                "starting "
+                        + LocalStackOptions.STORAGE_NODES
+                        + " storage nodes on "
+                        + options.storageUrls().get(0)
+                        + " .. "
+                        + options.storageUrls().get(LocalStackOptions.STORAGE_NODES - 1));
+        StorageCluster cluster = StorageNodes.cluster(options, dirs, runDirectory);
+        synchronized (lock) {
+            if (stopping) {
+                throw new StackStoppedException();
+            }
+            storage = cluster;
+        }
+        try {
+            cluster.launch();
+        } catch (ServerStartException e) {
+            throw new CommandFailedException(
+                    "the storage nodes did not start: " + e.getMessage(), e);
+        }
+        synchronized (lock) {
+            if (stopping) {
+                // stop() may have looked before the nodes ran; make sure they end.
+                cluster.stop();
+                throw new StackStoppedException();
+            }
+        }
+    }
+
+    private void awaitStorage() throws InterruptedException {
+        try {
+            storage.awaitReady();
+        } catch (ServerStartException e) {
+            if (isStopping()) {
+                throw new StackStoppedException();
+            }
+            throw new CommandFailedException(
+                    "the storage cluster did not start: " + e.getMessage(), e);
         }
     }
 
@@ -297,9 +360,24 @@ final class LocalStack {
                     "the Kafka broker exited unexpectedly.\n"
                             + LogTail.describe(kafkaLog(), LogTail.LINES));
         }
+        StorageCluster nodes;
         List<Child> watched;
         synchronized (lock) {
+            nodes = storage;
             watched = new ArrayList<>(children);
+        }
+        if (nodes != null) {
+            for (StorageNodeServer node : nodes.nodes()) {
+                if (node.exitCode().isPresent()) {
+                    return Optional.of(
+                            String.format(
+                                    "storage node %s (pid %d) exited unexpectedly with code %d.%n%s",
+                                    node.nodeId(),
+                                    node.pid(),
+                                    node.exitCode().getAsInt(),
+                                    LogTail.describe(node.logFile(), LogTail.LINES)));
+                }
+            }
         }
         for (Child child : watched) {
             if (!child.process().isAlive()) {
@@ -335,6 +413,22 @@ final class LocalStack {
             runDirectory.unregister(child.name());
         } catch (IOException e) {
             say("could not remove the pid record of the " + process.name() + ": " + e);
+        }
+    }
+
+    private void stopStorage() {
+        StorageCluster cluster;
+        synchronized (lock) {
+            cluster = storage;
+        }
+        if (cluster == null) {
+            return;
+        }
+        long begin = System.nanoTime();
+        boolean running = cluster.nodes().stream().anyMatch(StorageNodeServer::isRunning);
+        cluster.stop();
+        if (running) {
+            say(String.format(Locale.ROOT, "stopped the storage nodes (%.1f s)", seconds(begin)));
         }
     }
 

@@ -15,7 +15,8 @@ import org.apache.flink.configuration.ConfigOption;
 
 /**
  * Everything {@code cere local} is told, validated once: where the data lives, the address and
- * ports of each server, the routing rules and the job's parallelism.
+ * ports of each server (the storage nodes on consecutive ports from a base port), the routing rules
+ * and the job's parallelism.
  */
 public record LocalStackOptions(
         DataDirectory dataDir,
@@ -24,6 +25,7 @@ public record LocalStackOptions(
         int kafkaControllerPort,
         int gatewayPort,
         int flinkPort,
+        int storageBasePort,
         Optional<Path> routingRules,
         int parallelism,
         Duration startupTimeout,
@@ -32,7 +34,18 @@ public record LocalStackOptions(
     public static final String RAW_TOPIC = "events.raw";
     public static final String VALID_TOPIC = "events.valid";
     public static final String REJECTED_TOPIC = "events.rejected";
+
+    /** Where the storage nodes send their signed activity records. */
+    public static final String ACTIVITY_TOPIC = "activity";
+
     static final int MAX_PARALLELISM = 64;
+
+    /** The storage cluster: six nodes, each segment coded into 4 data and 2 parity shards. */
+    public static final int STORAGE_NODES = 6;
+
+    public static final int STORAGE_K = 4;
+    public static final int STORAGE_M = 2;
+    private static final String STORAGE_ROLE = "storage node";
 
     /** A topic the stack needs, with the partitions it is created with. */
     public record Topic(String name, int partitions) {}
@@ -46,17 +59,28 @@ public record LocalStackOptions(
         checkPort(problems, "--kafka-controller-port", kafkaControllerPort);
         checkPort(problems, "--gateway-port", gatewayPort);
         checkPort(problems, "--flink-port", flinkPort);
+        if (storageBasePort < 1 || storageBasePort + STORAGE_NODES - 1 > 65535) {
+            problems.add(
+                    "--storage-base-port must be between 1 and "
+                            + (65535 - STORAGE_NODES + 1)
+                            + " (the "
+                            + STORAGE_NODES
+                            + " storage nodes take it and the next "
+                            + (STORAGE_NODES - 1)
+                            + "), got "
+                            + storageBasePort);
+        }
         Map<Integer, String> seen = new LinkedHashMap<>();
-        for (Map.Entry<String, Integer> port :
-                portOptions(kafkaPort, kafkaControllerPort, gatewayPort, flinkPort).entrySet()) {
-            String other = seen.putIfAbsent(port.getValue(), port.getKey());
+        for (Port port :
+                ports(kafkaPort, kafkaControllerPort, gatewayPort, flinkPort, storageBasePort)) {
+            String other = seen.putIfAbsent(port.number(), port.label());
             if (other != null) {
                 problems.add(
-                        port.getKey()
+                        port.label()
                                 + " and "
                                 + other
                                 + " are both "
-                                + port.getValue()
+                                + port.number()
                                 + "; every server needs its own port");
             }
         }
@@ -123,29 +147,37 @@ public record LocalStackOptions(
         }
     }
 
-    private static Map<String, Integer> portOptions(
-            int kafka, int controller, int gateway, int flink) {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("--kafka-port", kafka);
-        ports.put("--kafka-controller-port", controller);
-        ports.put("--gateway-port", gateway);
-        ports.put("--flink-port", flink);
-        return ports;
-    }
-
     /** A port the stack binds: what it is for and the option that sets it. */
-    public record Port(String role, String option, int number) {}
+    public record Port(String role, String option, int number) {
+
+        /** The option, and for a storage node which one: {@code --storage-base-port (node 3)}. */
+        String label() {
+            return role.startsWith(STORAGE_ROLE) ? option + " (" + role + ")" : option;
+        }
+    }
 
     /** Each port the stack binds, in start order. */
     public List<Port> ports() {
-        return List.of(
-                new Port("Kafka", "--kafka-port", kafkaPort),
-                new Port("Kafka controller", "--kafka-controller-port", kafkaControllerPort),
-                new Port("gateway", "--gateway-port", gatewayPort),
-                new Port("Flink web UI", "--flink-port", flinkPort));
+        return ports(kafkaPort, kafkaControllerPort, gatewayPort, flinkPort, storageBasePort);
     }
 
-    /** The topics the stack creates if missing: the ingest topics, then each routed topic. */
+    private static List<Port> ports(
+            int kafka, int controller, int gateway, int flink, int storageBase) {
+        List<Port> ports = new ArrayList<>();
+        ports.add(new Port("Kafka", "--kafka-port", kafka));
+        ports.add(new Port("Kafka controller", "--kafka-controller-port", controller));
+        ports.add(new Port("gateway", "--gateway-port", gateway));
+        ports.add(new Port("Flink web UI", "--flink-port", flink));
+        for (int i = 1; i <= STORAGE_NODES; i++) {
+            ports.add(new Port(STORAGE_ROLE + " " + i, "--storage-base-port", storageBase + i - 1));
+        }
+        return ports;
+    }
+
+    /**
+     * The topics the stack creates if missing: the ingest topics, each routed topic, and the
+     * storage nodes' activity topic.
+     */
     public List<Topic> topics() {
         List<Topic> topics = new ArrayList<>();
         topics.add(new Topic(RAW_TOPIC, 2));
@@ -159,6 +191,9 @@ public record LocalStackOptions(
                                                 topics.stream()
                                                         .noneMatch(known -> known.name().equals(t)))
                                 .forEach(t -> topics.add(new Topic(t, 2))));
+        if (topics.stream().noneMatch(t -> t.name().equals(ACTIVITY_TOPIC))) {
+            topics.add(new Topic(ACTIVITY_TOPIC, 2));
+        }
         return topics;
     }
 
@@ -172,5 +207,14 @@ public record LocalStackOptions(
 
     public String flinkUrl() {
         return "http://" + host + ":" + flinkPort;
+    }
+
+    /** The storage nodes' URLs, node 1 first; each serves the native API and the S3 API. */
+    public List<String> storageUrls() {
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < STORAGE_NODES; i++) {
+            urls.add("http://" + host + ":" + (storageBasePort + i));
+        }
+        return urls;
     }
 }

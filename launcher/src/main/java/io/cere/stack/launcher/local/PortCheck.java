@@ -35,7 +35,8 @@ final class PortCheck {
 
     /** The options that move the busy ports elsewhere, for the hint after a port error. */
     static String optionsFor(List<LocalStackOptions.Port> busy) {
-        return String.join(", ", busy.stream().map(LocalStackOptions.Port::option).toList());
+        return String.join(
+                ", ", busy.stream().map(LocalStackOptions.Port::option).distinct().toList());
     }
 
     static boolean isFree(String host, int port) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cere.stack.schemas.avro.ActivityRecord;
 import io.cere.stack.schemas.avro.EnrichedEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,8 @@ import org.apache.kafka.common.header.Headers;
  *
  * <ul>
  *   <li>Avro single-object records ({@code events.valid}, routed topics): the {@link EnrichedEvent}
- *       with all its fields, the payload embedded as JSON;
+ *       with all its fields, the payload embedded as JSON; ({@code activity}) the storage nodes'
+ *       {@link ActivityRecord}s;
  *   <li>JSON ({@code events.rejected}): the value as it is;
  *   <li>the raw topic ({@code events.raw}): {@code {"key", "headers", "value"}} with the envelope
  *       as JSON;
@@ -62,6 +64,10 @@ public final class RecordRenderer {
             if (event != null) {
                 return event;
             }
+            JsonNode activity = activityRecord(value);
+            if (activity != null) {
+                return activity;
+            }
         } else {
             JsonNode parsed = parseJson(value);
             if (parsed != null) {
@@ -85,6 +91,15 @@ public final class RecordRenderer {
             json.set("payload", payload);
         }
         return json;
+    }
+
+    /** A storage node's activity record as JSON, or null if the value is not one. */
+    static ObjectNode activityRecord(byte[] value) {
+        try {
+            return AvroJson.toJson(ActivityRecord.getDecoder().decode(value));
+        } catch (IOException | AvroRuntimeException e) {
+            return null;
+        }
     }
 
     private ObjectNode raw(byte[] key, Headers headers, byte[] value) {

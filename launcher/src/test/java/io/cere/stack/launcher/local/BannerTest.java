@@ -3,6 +3,7 @@ package io.cere.stack.launcher.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cere.stack.launcher.DataDirectory;
+import io.cere.stack.storage.s3.auth.AccessKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BannerTest {
+
+    private static final AccessKey KEY =
+            new AccessKey("CEREABCDEFGHIJKLMNOP", "s3cr3t/s3cr3t+s3cr3t0123456789abcdefghij");
 
     @TempDir Path dir;
 
@@ -23,6 +27,7 @@ class BannerTest {
                 kafka + 1,
                 gateway,
                 flink,
+                9101,
                 rules,
                 2,
                 Duration.ofMinutes(3),
@@ -37,7 +42,8 @@ class BannerTest {
                         options(dataDir, 9092, 8080, 8081, Optional.empty()),
                         Duration.ofMillis(23_456),
                         dataDir,
-                        dataDir.resolve("kafka/broker.log"));
+                        dataDir.resolve("kafka/broker.log"),
+                        KEY);
 
         assertThat(banner)
                 .startsWith("Cere local stack is up (started in 23.5 s)")
@@ -53,6 +59,14 @@ class BannerTest {
                         "  bin/cere send --app demo --type hello --payload"
                                 + " '{\"hello\":\"world\"}'")
                 .contains("  bin/cere tail events.valid --from-beginning")
+                .contains("Storage        6 nodes http://127.0.0.1:9101 .. http://127.0.0.1:9106")
+                .contains("erasure code 4+2")
+                .contains("S3 endpoint    http://127.0.0.1:9101")
+                .contains("S3 access key  CEREABCDEFGHIJKLMNOP")
+                .contains("S3 secret key  s3cr3t/s3cr3t+s3cr3t0123456789abcdefghij")
+                .contains("Native API     http://127.0.0.1:9101/cas/{bucket}")
+                .contains("  bin/cere storage put FILE\n")
+                .contains("  bin/cere storage ls\n")
                 .doesNotContain("--data-dir")
                 .doesNotContain("--gateway ")
                 .doesNotContain("--bootstrap-servers");
@@ -66,7 +80,8 @@ class BannerTest {
                         options(dataDir, 19092, 18080, 18081, Optional.empty()),
                         Duration.ofSeconds(1),
                         dir.resolve(".cere"),
-                        dataDir.resolve("kafka/broker.log"));
+                        dataDir.resolve("kafka/broker.log"),
+                        KEY);
 
         assertThat(banner)
                 .contains("bin/cere keygen --data-dir " + dataDir)
@@ -90,7 +105,8 @@ class BannerTest {
                         options(dir, 9092, 8080, 8081, Optional.of(rules)),
                         Duration.ofSeconds(1),
                         dir,
-                        dir.resolve("kafka/broker.log"));
+                        dir.resolve("kafka/broker.log"),
+                        KEY);
 
         assertThat(banner).contains("events.rejected (1), events.orders (2)");
     }

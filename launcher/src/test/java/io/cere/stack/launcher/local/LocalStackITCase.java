@@ -22,11 +22,13 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -38,16 +40,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code bin/cere local} as a user runs it: a real process on free ports with its own data
- * directory, driven with {@code bin/cere keygen}, {@code send} and {@code tail}, then stopped with
- * SIGTERM. The stack is started once for all tests; they run in order, the stop last.
+ * directory, driven with {@code bin/cere keygen}, {@code send}, {@code tail} and {@code storage},
+ * then stopped with SIGTERM. The stack is started once for all tests; they run in order, the stop
+ * last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackITCase {
 
-    private static final Duration STARTUP_DEADLINE = Duration.ofSeconds(180);
+    private static final Duration STARTUP_DEADLINE = Duration.ofSeconds(240);
     private static final Duration COMMAND_DEADLINE = Duration.ofSeconds(120);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Kafka, the gateway, Flink and the storage nodes. */
+    private static final int SERVERS = 3 + LocalStackOptions.STORAGE_NODES;
 
     private static Path module;
     private static Path work;
@@ -56,6 +62,7 @@ class LocalStackITCase {
     private static int controllerPort;
     private static int gatewayPort;
     private static int flinkPort;
+    private static int storageBasePort;
     private static Process launcher;
     private static Path launcherOut;
     private static Path launcherErr;
@@ -72,6 +79,7 @@ class LocalStackITCase {
         controllerPort = ports[1];
         gatewayPort = ports[2];
         flinkPort = ports[3];
+        storageBasePort = FreePorts.pickConsecutive(LocalStackOptions.STORAGE_NODES);
         launcherOut = work.resolve("launcher.out");
         launcherErr = work.resolve("launcher.err");
         launcher =
@@ -116,13 +124,100 @@ class LocalStackITCase {
                 .contains("http://127.0.0.1:" + flinkPort)
                 .contains("http://127.0.0.1:" + gatewayPort + "/events")
                 .contains("127.0.0.1:" + kafkaPort)
-                .contains("events.raw (2), events.valid (2), events.rejected (1)")
+                .contains("events.raw (2), events.valid (2), events.rejected (1), activity (2)")
                 .contains(dataDir.toString())
-                .contains("bin/cere keygen --data-dir " + dataDir);
+                .contains("bin/cere keygen --data-dir " + dataDir)
+                .contains("S3 endpoint    " + storageUrl(0))
+                .contains(storageUrl(0) + " .. " + storageUrl(5))
+                .contains("bin/cere storage put FILE --data-dir " + dataDir);
     }
 
     @Test
     @Order(2)
+    void theBannersS3KeyIsTheOneTheNodesReadAndOnlyItsOwnerCanReadIt() throws Exception {
+        Path credentials = dataDir.resolve("storage/s3-credentials");
+        String[] key =
+                Files.readAllLines(credentials).stream()
+                        .filter(line -> !line.startsWith("#") && !line.isBlank())
+                        .findFirst()
+                        .orElseThrow()
+                        .split(" ");
+
+        assertThat(read(launcherOut))
+                .contains("S3 access key  " + key[0])
+                .contains("S3 secret key  " + key[1]);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)))
+                .isEqualTo("rw-------");
+        for (int node = 1; node <= LocalStackOptions.STORAGE_NODES; node++) {
+            assertThat(dataDir.resolve("storage/node-" + node)).isDirectory();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aFileGoesInWithStoragePutAndComesBackByteIdenticalWithGetAndIsListed() throws Exception {
+        byte[] content = new byte[5 * (1 << 20) + 12_345];
+        new Random(20261121L).nextBytes(content);
+        Path file = Files.write(work.resolve("payload.bin"), content);
+
+        Result put =
+                run(
+                        "storage",
+                        "put",
+                        file.toString(),
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--progress");
+        assertThat(put.code()).as(put.toString()).isZero();
+        String cid = put.out().trim();
+        assertThat(cid).startsWith("bafy");
+        assertThat(put.err()).contains("put payload.bin [").contains("100%");
+
+        Path copy = work.resolve("copy.bin");
+        Result get =
+                run("storage", "get", cid, "-o", copy.toString(), "--data-dir", dataDir.toString());
+        assertThat(get.code()).as(get.toString()).isZero();
+        assertThat(copy).hasBinaryContent(content);
+
+        Result toStdout = run("storage", "get", cid, "--data-dir", dataDir.toString());
+        assertThat(toStdout.code()).as(toStdout.err()).isZero();
+        assertThat(toStdout.outBytes()).isEqualTo(content);
+
+        Result activity =
+                run(
+                        "tail",
+                        "activity",
+                        "--bootstrap-servers",
+                        bootstrap(),
+                        "--from-beginning",
+                        "--max",
+                        "3",
+                        "--timeout",
+                        "90s");
+        assertThat(activity.code()).as(activity.toString()).isZero();
+        assertThat(parseLines(activity.out()))
+                .as(activity.out())
+                .anySatisfy(
+                        record -> {
+                            assertThat(record.get("operation").asText()).isEqualTo("PUT");
+                            assertThat(record.get("cid").asText()).isEqualTo(cid);
+                            assertThat(record.get("bytes").asLong()).isEqualTo(content.length);
+                            assertThat(record.get("signature").asText()).hasSize(128);
+                        })
+                .anySatisfy(
+                        record -> {
+                            assertThat(record.get("operation").asText()).isEqualTo("GET");
+                            assertThat(record.get("cid").asText()).isEqualTo(cid);
+                        });
+
+        Result ls = run("storage", "ls", "--data-dir", dataDir.toString());
+        assertThat(ls.code()).as(ls.toString()).isZero();
+        assertThat(ls.out())
+                .containsPattern(cid + " +" + content.length + "  \\S+  files/payload.bin");
+    }
+
+    @Test
+    @Order(4)
     void sentEventsComeOutOnEventsValid() throws Exception {
         Result keygen = run("keygen", "--data-dir", dataDir.toString());
         assertThat(keygen.code()).as(keygen.toString()).isZero();
@@ -198,7 +293,7 @@ class LocalStackITCase {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void aTamperedEnvelopeComesOutOnEventsRejectedAsBadSignature() throws Exception {
         SigningKey key = SigningKey.readFrom(dataDir.resolve("keys/default.json"));
         ObjectNode envelope =
@@ -231,7 +326,7 @@ class LocalStackITCase {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void anEventSignedByNodeCryptoAndCanonicalizeIsAccepted() throws Exception {
         Assumptions.assumeTrue(
                 onPath("node"), "node is not installed: the Node interop check is skipped");
@@ -292,7 +387,7 @@ class LocalStackITCase {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void theFlinkWebUiShowsIngestJobRunning() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> ui =
@@ -313,7 +408,7 @@ class LocalStackITCase {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void aSecondLauncherOnTheSamePortsFailsFastNamingThePort() throws Exception {
         long begin = System.nanoTime();
         Result sameDir = run(localArgs(dataDir));
@@ -327,20 +422,24 @@ class LocalStackITCase {
         assertThat(otherDir.code()).as(otherDir.toString()).isNotZero();
         assertThat(otherDir.err())
                 .contains("port " + kafkaPort + " (Kafka) on 127.0.0.1 is already in use")
-                .contains("port " + gatewayPort + " (gateway) on 127.0.0.1 is already in use");
+                .contains("port " + gatewayPort + " (gateway) on 127.0.0.1 is already in use")
+                .contains(
+                        "port "
+                                + storageBasePort
+                                + " (storage node 1) on 127.0.0.1 is already in use");
         assertThat(took).isLessThan(Duration.ofSeconds(60));
         assertThat(launcher.isAlive()).isTrue();
         // The refused launcher left the running stack's files alone.
         assertThat(dataDir.resolve("run/launcher.lock")).exists();
         assertThat(dataDir.resolve("tmp/flink")).isNotEmptyDirectory();
-        assertThat(recordedPids()).hasSize(3);
+        assertThat(recordedPids()).hasSize(SERVERS);
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void sigtermStopsEveryServerAndLeavesNoTempFiles() throws Exception {
         List<Long> pids = recordedPids();
-        assertThat(pids).as("pid records in " + dataDir.resolve("run")).hasSize(3);
+        assertThat(pids).as("pid records in " + dataDir.resolve("run")).hasSize(SERVERS);
 
         launcher.destroy(); // SIGTERM
         boolean exited = launcher.waitFor(STOP_DEADLINE.toSeconds(), TimeUnit.SECONDS);
@@ -355,6 +454,20 @@ class LocalStackITCase {
         assertThat(recordedPids()).isEmpty();
         assertThat(dataDir.resolve("tmp")).isEmptyDirectory();
         assertThat(dataDir.resolve("kafka/kafka-logs")).isDirectory();
+        assertThat(dataDir.resolve("storage/node-1/shards")).isNotEmptyDirectory();
+        String storageDir = dataDir.resolve("storage").toString();
+        assertThat(
+                        ProcessHandle.allProcesses()
+                                .filter(
+                                        p ->
+                                                p.info()
+                                                        .commandLine()
+                                                        .map(c -> c.contains(storageDir))
+                                                        .orElse(false))
+                                .map(ProcessHandle::pid)
+                                .toList())
+                .as("processes still running with " + storageDir + " in their command line")
+                .isEmpty();
         assertThat(dataDir.resolve("flink/checkpoints")).isDirectory();
     }
 
@@ -373,6 +486,8 @@ class LocalStackITCase {
             Integer.toString(gatewayPort),
             "--flink-port",
             Integer.toString(flinkPort),
+            "--storage-base-port",
+            Integer.toString(storageBasePort),
             "--parallelism",
             "2"
         };
@@ -380,6 +495,10 @@ class LocalStackITCase {
 
     private static String gatewayUrl() {
         return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    private static String storageUrl(int node) {
+        return "http://127.0.0.1:" + (storageBasePort + node);
     }
 
     private static String flinkUrl() {
@@ -417,7 +536,7 @@ class LocalStackITCase {
     }
 
     /** Output of a finished command. */
-    private record Result(int code, String out, String err) {
+    private record Result(int code, String out, String err, byte[] outBytes) {
         @Override
         public String toString() {
             return "exit " + code + "\nstdout:\n" + out + "\nstderr:\n" + err;
@@ -434,7 +553,9 @@ class LocalStackITCase {
                     "%s did not finish within %s.%nstderr:%n%s",
                     builder.command(), deadline, read(err));
         }
-        return new Result(process.exitValue(), read(out), read(err));
+        byte[] stdout = Files.readAllBytes(out);
+        return new Result(
+                process.exitValue(), new String(stdout, StandardCharsets.UTF_8), read(err), stdout);
     }
 
     private static List<JsonNode> parseLines(String text) throws IOException {

@@ -25,6 +25,7 @@ class LocalStackOptionsTest {
                 9093,
                 8080,
                 8081,
+                9101,
                 Optional.empty(),
                 2,
                 Duration.ofMinutes(1),
@@ -64,6 +65,7 @@ class LocalStackOptionsTest {
                 ports[1],
                 ports[2],
                 ports[3],
+                ports.length > 4 ? ports[4] : 9101,
                 rules,
                 parallelism,
                 Duration.ofMinutes(1),
@@ -109,7 +111,8 @@ class LocalStackOptionsTest {
                         new LocalStackOptions.Topic("events.raw", 2),
                         new LocalStackOptions.Topic("events.valid", 2),
                         new LocalStackOptions.Topic("events.rejected", 1),
-                        new LocalStackOptions.Topic("events.orders", 2));
+                        new LocalStackOptions.Topic("events.orders", 2),
+                        new LocalStackOptions.Topic("activity", 2));
     }
 
     @Test
@@ -122,9 +125,33 @@ class LocalStackOptionsTest {
                         "Kafka=--kafka-port=9092",
                         "Kafka controller=--kafka-controller-port=9093",
                         "gateway=--gateway-port=8080",
-                        "Flink web UI=--flink-port=8081");
+                        "Flink web UI=--flink-port=8081",
+                        "storage node 1=--storage-base-port=9101",
+                        "storage node 2=--storage-base-port=9102",
+                        "storage node 3=--storage-base-port=9103",
+                        "storage node 4=--storage-base-port=9104",
+                        "storage node 5=--storage-base-port=9105",
+                        "storage node 6=--storage-base-port=9106");
+        assertThat(options.storageUrls())
+                .startsWith("http://127.0.0.1:9101")
+                .endsWith("http://127.0.0.1:9106")
+                .hasSize(6);
         assertThat(options.gatewayUrl()).isEqualTo("http://127.0.0.1:8080");
         assertThat(options.flinkUrl()).isEqualTo("http://127.0.0.1:8081");
         assertThat(options.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+    }
+
+    @Test
+    void rejectsStoragePortsThatRunPastTheLastOrMeetAnotherServersPort() {
+        assertThatThrownBy(() -> options(2, Optional.empty(), 9092, 9093, 8080, 8081, 65531))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--storage-base-port must be between 1 and 65530")
+                .hasMessageContaining("got 65531");
+        assertThatThrownBy(() -> options(2, Optional.empty(), 9092, 9093, 8080, 8081, 8078))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(
+                        "--storage-base-port (storage node 3) and --gateway-port are both 8080")
+                .hasMessageContaining(
+                        "--storage-base-port (storage node 4) and --flink-port are both 8081");
     }
 }

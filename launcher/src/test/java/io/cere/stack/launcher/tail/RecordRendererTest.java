@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cere.stack.schemas.avro.ActivityOperation;
+import io.cere.stack.schemas.avro.ActivityRecord;
 import io.cere.stack.schemas.avro.EnrichedEvent;
 import io.cere.stack.schemas.avro.SourcePosition;
 import java.nio.ByteBuffer;
@@ -147,5 +149,33 @@ class RecordRendererTest {
 
         assertThat(json.get("valueBase64").asText())
                 .isEqualTo(Base64.getEncoder().encodeToString(value));
+    }
+
+    @Test
+    void rendersAStorageNodesActivityRecord() throws Exception {
+        ActivityRecord record =
+                ActivityRecord.newBuilder()
+                        .setNodeId("node-3")
+                        .setNodeKey("ab".repeat(32))
+                        .setRequestId("r-1")
+                        .setOperation(ActivityOperation.PUT)
+                        .setBucket("files")
+                        .setCid("bafkreiexample")
+                        .setBytes(1234)
+                        .setTimestamp(Instant.parse("2026-11-21T07:00:00Z"))
+                        .setSignature("cd".repeat(64))
+                        .build();
+
+        JsonNode json =
+                render(
+                        "activity",
+                        utf8("node-3"),
+                        new RecordHeaders(),
+                        bytes(ActivityRecord.getEncoder().encode(record)));
+
+        assertThat(json.get("nodeId").asText()).isEqualTo("node-3");
+        assertThat(json.get("operation").asText()).isEqualTo("PUT");
+        assertThat(json.get("cid").asText()).isEqualTo("bafkreiexample");
+        assertThat(json.get("bytes").asLong()).isEqualTo(1234);
     }
 }
