@@ -6,16 +6,20 @@ import io.cere.stack.storage.s3.S3Options;
 import io.cere.stack.storage.s3.auth.AccessKey;
 import io.cere.stack.storage.s3.auth.Credentials;
 import io.cere.stack.storage.s3.backend.ActivityListener;
+import io.cere.stack.storage.s3.testutils.DirectoryBlobStore;
+import io.cere.stack.storage.s3.testutils.SortedMapMetadataIndex;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The storage node's S3 API (its real handler) over blobs and an index in memory, on a loopback
- * port: what {@code bin/cere storage} talks to, without a cluster.
+ * The storage node's S3 API (its real handler) over the S3 module's reference backend (blobs in a
+ * temporary directory, the index in a sorted map), on a loopback port: what {@code bin/cere
+ * storage} talks to, without a cluster.
  */
 public final class InProcessS3 implements AutoCloseable {
 
@@ -27,8 +31,8 @@ public final class InProcessS3 implements AutoCloseable {
         server.createContext(
                 "/",
                 new S3Handler(
-                        new InMemoryBlobStore(),
-                        new InMemoryMetadataIndex(),
+                        new DirectoryBlobStore(Files.createTempDirectory("in-process-s3")),
+                        new SortedMapMetadataIndex(),
                         ActivityListener.NONE,
                         Credentials.of(key),
                         S3Options.defaults()));
