@@ -1,12 +1,10 @@
 package io.cere.stack.bench;
 
 import io.cere.stack.bench.StorageBenchReport.Measurement;
+import io.cere.stack.servers.Directories;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -145,7 +143,7 @@ public final class StorageClusterBench {
             System.out.println("Some requests failed or read wrong bytes: logs are kept in " + dir);
             return false;
         }
-        deleteRecursively(dir);
+        Directories.deleteRecursively(dir);
         return true;
     }
 
@@ -300,28 +298,5 @@ public final class StorageClusterBench {
 
     private static void progress(String format, Object... args) {
         System.out.println("  " + String.format(Locale.ROOT, format, args));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        Files.walkFileTree(
-                dir,
-                new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                            throws IOException {
-                        Files.delete(file);
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult postVisitDirectory(Path d, IOException e)
-                            throws IOException {
-                        if (e != null) {
-                            throw e;
-                        }
-                        Files.delete(d);
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
     }
 }

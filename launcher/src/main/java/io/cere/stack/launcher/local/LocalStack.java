@@ -3,6 +3,7 @@ package io.cere.stack.launcher.local;
 import io.cere.stack.launcher.CommandFailedException;
 import io.cere.stack.launcher.DataDirectory;
 import io.cere.stack.launcher.storage.S3KeyFile;
+import io.cere.stack.servers.Directories;
 import io.cere.stack.servers.KafkaBroker;
 import io.cere.stack.servers.Readiness;
 import io.cere.stack.servers.RunDirectory;
@@ -13,18 +14,14 @@ import io.cere.stack.servers.StorageNodeServer;
 import io.cere.stack.storage.s3.auth.AccessKey;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 
 /**
  * The supervisor of the local stack: starts the Kafka broker, creates the topics, then starts the
@@ -454,33 +451,7 @@ final class LocalStack {
 
     /** Deletes everything inside {@code dir}, keeping {@code dir}. */
     static void deleteContents(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path entry : entries.toList()) {
-                Files.walkFileTree(
-                        entry,
-                        new SimpleFileVisitor<>() {
-                            @Override
-                            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                                    throws IOException {
-                                Files.deleteIfExists(file);
-                                return FileVisitResult.CONTINUE;
-                            }
-
-                            @Override
-                            public FileVisitResult postVisitDirectory(Path d, IOException e)
-                                    throws IOException {
-                                if (e != null) {
-                                    throw e;
-                                }
-                                Files.deleteIfExists(d);
-                                return FileVisitResult.CONTINUE;
-                            }
-                        });
-            }
-        }
+        Directories.deleteContents(dir);
     }
 
     private void say(String message) {
