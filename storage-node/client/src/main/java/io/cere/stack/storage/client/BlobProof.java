@@ -17,9 +17,11 @@ import java.util.Objects;
  * What a node's {@code GET /cas/{bucket}/{cid}/proof} says about a blob, checked against its CID.
  *
  * <p>What the CID proves: an object of one segment is addressed by the raw CID of its bytes; a
- * larger one by the CID of a DAG-CBOR root block listing each segment's raw CID and size. So once
- * the root block hashes to the CID, the {@link #segments()} (their CIDs, sizes and offsets) are the
- * object's own, and each segment's bytes can be checked as they arrive.
+ * larger one by the CID of a DAG-CBOR root block listing each segment's raw CID and size; a block
+ * (a DAG-CBOR document stored as a blob, such as a multipart object's part list) by the dag-cbor
+ * CID of its bytes, its one segment. So once the root block (or the one segment) hashes to the CID,
+ * the {@link #segments()} (their CIDs, sizes and offsets) are the object's own, and each segment's
+ * bytes can be checked as they arrive.
  *
  * <p>What only consistency proves: the manifest (code, shard CIDs, placement) is not covered by the
  * object CID. It is checked to hash to the manifest CID the proof names, to describe this object
@@ -299,6 +301,15 @@ public final class BlobProof {
             check(
                     cid.codec() == Multicodec.DAG_CBOR,
                     "the CID's codec is " + cid.codec() + "; a blob's CID is raw or dag-cbor");
+            if (segments.size() == 1 && answer.path("root").isMissingNode()) {
+                // A block: one segment holding the DAG-CBOR document itself.
+                check(
+                        segments.get(0).cid().multihash().equals(cid.multihash()),
+                        "its one segment "
+                                + segments.get(0).cid()
+                                + " does not hash to the block CID");
+                return;
+            }
             byte[] root = base64(answer.path("root"), "root");
             Cid rootCid = Cid.of(Multicodec.DAG_CBOR, hash, root);
             check(rootCid.equals(cid), "its root block hashes to " + rootCid + ", not to the CID");

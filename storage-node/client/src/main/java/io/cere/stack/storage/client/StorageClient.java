@@ -146,7 +146,7 @@ public final class StorageClient {
                                             + cid
                                             + " has codec "
                                             + cid.codec()
-                                            + "; a blob's CID is raw (one segment) or dag-cbor (more)");
+                                            + "; a blob's CID is raw (one segment) or dag-cbor (a root block or a block)");
                 };
         String path = blobPath(bucket, cid);
         BlobInputStream.Source source =

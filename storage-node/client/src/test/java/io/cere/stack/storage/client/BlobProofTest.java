@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cere.stack.storage.cas.DagCbor;
+import io.cere.stack.storage.cas.Multicodec;
 import io.cere.stack.storage.client.testutils.TestBlob;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +31,26 @@ class BlobProofTest {
         assertThat(proof.segments().get(0).shards())
                 .extracting(BlobProof.Shard::node)
                 .containsExactly("node-1", "node-2", "node-3", "node-4", "node-5", "node-6");
+    }
+
+    @Test
+    void theProofOfABlockIsItsOneSegmentHashedUnderTheDagCborCodec() throws Exception {
+        byte[] document = DagCbor.encode(Map.of("parts", List.of(1L, 2L, 3L)));
+        TestBlob block = TestBlob.block(document, 16);
+
+        BlobProof proof = BlobProof.verify(block.cid(), block.proof(), NODE);
+
+        assertThat(block.cid().codec()).isEqualTo(Multicodec.DAG_CBOR);
+        assertThat(proof.segments())
+                .singleElement()
+                .satisfies(s -> assertThat(s.cid().multihash()).isEqualTo(block.cid().multihash()));
+
+        TestBlob other = TestBlob.block(DagCbor.encode(Map.of("parts", List.of())), 16);
+        ObjectNode forged = other.proof();
+        forged.put("cid", block.cid().toString());
+        assertThatThrownBy(() -> BlobProof.verify(block.cid(), forged, NODE))
+                .isInstanceOf(BlobVerificationException.class)
+                .hasMessageContaining("does not hash to the block CID");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.cere.stack.storage.s3.backend.ActivityListener;
 import io.cere.stack.storage.s3.testutils.DirectoryBlobStore;
 import io.cere.stack.storage.s3.testutils.ReferenceS3Server;
 import io.cere.stack.storage.s3.testutils.SortedMapMetadataIndex;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -22,12 +23,14 @@ class ReferenceBackendS3ITCase extends S3ContractSuite {
     private static final long MAX_OBJECT_SIZE = 64L * MIB;
 
     private ReferenceS3Server server;
+    private DirectoryBlobStore blobs;
 
     @BeforeAll
-    void startServer(@TempDir Path blobs) throws Exception {
+    void startServer(@TempDir Path directory) throws Exception {
+        blobs = new DirectoryBlobStore(directory);
         server =
                 new ReferenceS3Server(
-                        new DirectoryBlobStore(blobs),
+                        blobs,
                         new SortedMapMetadataIndex(),
                         ActivityListener.NONE,
                         Credentials.of(KEY),
@@ -47,6 +50,13 @@ class ReferenceBackendS3ITCase extends S3ContractSuite {
     @Override
     protected AccessKey accessKey() {
         return KEY;
+    }
+
+    @Override
+    protected byte[] blob(String bucket, String cid) throws Exception {
+        try (InputStream in = blobs.open(bucket, cid, 0, blobs.size(bucket, cid))) {
+            return in.readAllBytes();
+        }
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.cere.stack.storage.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cere.stack.storage.cas.Cid;
+import io.cere.stack.storage.cas.DagCbor;
+import io.cere.stack.storage.cas.Multicodec;
 import io.cere.stack.storage.s3.auth.AccessKey;
 import io.cere.stack.storage.s3.auth.Hex;
 import io.cere.stack.storage.s3.testutils.RawHttp;
@@ -90,6 +93,12 @@ public abstract class S3ContractSuite {
 
     /** A key the endpoint accepts. */
     protected abstract AccessKey accessKey();
+
+    /**
+     * The bytes of blob {@code cid} read from the backend past the S3 API (the node's {@code GET
+     * /cas/{bucket}/{cid}}), checked against the CID by the backend.
+     */
+    protected abstract byte[] blob(String bucket, String cid) throws Exception;
 
     protected String region() {
         return S3Options.DEFAULT_REGION;
@@ -501,8 +510,12 @@ public abstract class S3ContractSuite {
         assertThat(get.asByteArray()).isEqualTo(concat(parts));
         assertThat(get.response().eTag()).isEqualTo(expected);
         assertThat(get.response().contentType()).isEqualTo("video/mp4");
-        assertThat(get.response().sdkHttpResponse().firstMatchingHeader(S3Handler.CID_HEADER))
-                .isPresent();
+        String cid =
+                get.response()
+                        .sdkHttpResponse()
+                        .firstMatchingHeader(S3Handler.CID_HEADER)
+                        .orElseThrow();
+        assertLinksItsPartsInOrder(bucket, Cid.parse(cid), parts);
         byte[] across =
                 aws.getObjectAsBytes(
                                 b ->
@@ -525,6 +538,30 @@ public abstract class S3ContractSuite {
                                                                 .key("big.bin")
                                                                 .uploadId(uploadId))))
                 .isEqualTo("404 NoSuchUpload");
+    }
+
+    /**
+     * A multipart object's CID names a DAG-CBOR block, {@code {"size": total, "parts": [{"cid":
+     * link, "size": n}, ...]}}, stored as a blob: the block hashes to the CID and each link reads
+     * back as its part's bytes.
+     */
+    private void assertLinksItsPartsInOrder(String bucket, Cid cid, byte[]... parts)
+            throws Exception {
+        byte[] block = blob(bucket, cid.toString());
+        assertThat(cid.codec()).isEqualTo(Multicodec.DAG_CBOR);
+        assertThat(Cid.of(Multicodec.DAG_CBOR, cid.hashAlgorithm(), block)).isEqualTo(cid);
+        Map<String, Object> document = DagCbor.decodeMap(block);
+        assertThat(document.get("size")).isEqualTo((long) concat(parts).length);
+        List<?> linked = (List<?>) document.get("parts");
+        assertThat(linked).hasSize(parts.length);
+        for (int i = 0; i < parts.length; i++) {
+            Map<?, ?> entry = (Map<?, ?>) linked.get(i);
+            assertThat(entry.get("size")).isEqualTo((long) parts[i].length);
+            Cid part = (Cid) entry.get("cid");
+            assertThat(blob(bucket, part.toString()))
+                    .as("part %d by its CID %s", i + 1, part)
+                    .isEqualTo(parts[i]);
+        }
     }
 
     @Test

@@ -18,9 +18,10 @@ import java.util.Map;
 
 /**
  * A blob as a storage node would store it with a {@code k}+{@code m} code: its segments and their
- * CIDs, its CID (raw for one segment, the DAG-CBOR root block's for more), its manifest and the
- * answer of its proof endpoint. Shards are not computed: their CIDs only have to be consistent. The
- * formats are the node's; the client's integration test checks them against a real node.
+ * CIDs, its CID (raw for one segment, the DAG-CBOR root block's for more, or for a {@link #block}
+ * the dag-cbor CID of its bytes), its manifest and the answer of its proof endpoint. Shards are not
+ * computed: their CIDs only have to be consistent. The formats are the node's; the client's
+ * integration test checks them against a real node.
  */
 public final class TestBlob {
 
@@ -34,9 +35,16 @@ public final class TestBlob {
     private final byte[] root;
     private final byte[] manifest;
 
-    private TestBlob(byte[] content, int segmentSize) {
+    private TestBlob(byte[] content, int segmentSize, boolean block) {
         this.content = content.clone();
-        this.segmentSize = segmentSize;
+        this.segmentSize = block ? Math.max(segmentSize, content.length) : segmentSize;
+        if (block) {
+            segments.add(Cid.of(Multicodec.RAW, HashAlgorithm.SHA2_256, content));
+            root = null;
+            cid = Cid.of(Multicodec.DAG_CBOR, HashAlgorithm.SHA2_256, content);
+            manifest = DagCbor.encode(manifestDocument());
+            return;
+        }
         for (int offset = 0; offset < content.length; offset += segmentSize) {
             segments.add(
                     Cid.of(
@@ -58,7 +66,15 @@ public final class TestBlob {
     }
 
     public static TestBlob of(byte[] content, int segmentSize) {
-        return new TestBlob(content, segmentSize);
+        return new TestBlob(content, segmentSize, false);
+    }
+
+    /**
+     * A block: {@code dagCbor} stored as one segment (whatever the segment size) and addressed by
+     * its dag-cbor CID, as a node stores a multipart object's part list.
+     */
+    public static TestBlob block(byte[] dagCbor, int segmentSize) {
+        return new TestBlob(dagCbor, segmentSize, true);
     }
 
     public byte[] content() {

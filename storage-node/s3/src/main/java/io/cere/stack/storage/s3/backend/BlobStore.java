@@ -1,5 +1,6 @@
 package io.cere.stack.storage.s3.backend;
 
+import io.cere.stack.storage.cas.Multicodec;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -20,6 +21,17 @@ public interface BlobStore {
      * @throws StorageUnavailableException when the cluster cannot store it now (too few nodes)
      */
     StoredBlob put(String bucket, InputStream data) throws IOException;
+
+    /**
+     * Stores {@code block}, a structured document in the format {@code codec} names (not raw; for
+     * example DAG-CBOR), and returns its CID: the hash of its bytes, with the bucket's hash
+     * algorithm, under {@code codec}, as IPFS addresses a block. It reads back like any blob.
+     *
+     * @throws IllegalArgumentException when {@code codec} is raw or the block is empty or larger
+     *     than a few MiB
+     * @throws StorageUnavailableException when the cluster cannot store it now (too few nodes)
+     */
+    StoredBlob putBlock(String bucket, Multicodec codec, byte[] block) throws IOException;
 
     /**
      * Opens {@code length} bytes of the blob starting at {@code offset}. Every byte returned has

@@ -1,5 +1,10 @@
 package io.cere.stack.storage.s3.testutils;
 
+import io.cere.stack.storage.cas.Cid;
+import io.cere.stack.storage.cas.CidHasher;
+import io.cere.stack.storage.cas.HashAlgorithm;
+import io.cere.stack.storage.cas.InvalidCidException;
+import io.cere.stack.storage.cas.Multicodec;
 import io.cere.stack.storage.s3.backend.BlobNotFoundException;
 import io.cere.stack.storage.s3.backend.BlobStore;
 import java.io.ByteArrayInputStream;
@@ -10,16 +15,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Locale;
 
 /**
  * A reference {@link BlobStore} for protocol tests of the S3 API: one file per blob in a directory,
- * named by its CID (CIDv1, raw codec, sha2-256, base32), written to a temporary file and renamed
- * into place only when every byte has arrived. Reads hash the whole file and compare it with the
- * CID before returning any byte. It is not the storage node: no erasure coding, no replication, no
- * fsync.
+ * named by its CID (CIDv1, sha2-256, base32), written to a temporary file and renamed into place
+ * only when every byte has arrived. Reads hash the whole file and compare it with the CID before
+ * returning any byte. It is not the storage node: no erasure coding, no replication, no fsync.
  */
 public final class DirectoryBlobStore implements BlobStore {
 
@@ -31,7 +32,7 @@ public final class DirectoryBlobStore implements BlobStore {
 
     @Override
     public StoredBlob put(String bucket, InputStream data) throws IOException {
-        MessageDigest sha256 = sha256();
+        CidHasher hasher = new CidHasher(Multicodec.RAW, HashAlgorithm.SHA2_256);
         Path temporary = Files.createTempFile(directory, "incoming-", ".tmp");
         long size = 0;
         try {
@@ -40,17 +41,27 @@ public final class DirectoryBlobStore implements BlobStore {
                 int n;
                 while ((n = data.read(buffer)) >= 0) {
                     out.write(buffer, 0, n);
-                    sha256.update(buffer, 0, n);
+                    hasher.update(buffer, 0, n);
                     size += n;
                 }
             }
-            String cid = rawCid(sha256.digest());
-            try {
-                Files.move(temporary, directory.resolve(cid), StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, directory.resolve(cid), StandardCopyOption.REPLACE_EXISTING);
-            }
-            return new StoredBlob(cid, size);
+            return new StoredBlob(moveIntoPlace(temporary, hasher.cid()), size);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    @Override
+    public StoredBlob putBlock(String bucket, Multicodec codec, byte[] block) throws IOException {
+        if (codec == Multicodec.RAW || block.length == 0) {
+            throw new IllegalArgumentException(
+                    "a block is non-empty and has a codec other than raw");
+        }
+        Path temporary = Files.createTempFile(directory, "incoming-", ".tmp");
+        try {
+            Files.write(temporary, block);
+            Cid cid = Cid.of(codec, HashAlgorithm.SHA2_256, block);
+            return new StoredBlob(moveIntoPlace(temporary, cid), block.length);
         } finally {
             Files.deleteIfExists(temporary);
         }
@@ -77,8 +88,7 @@ public final class DirectoryBlobStore implements BlobStore {
 
     @Override
     public long size(String bucket, String cid) throws IOException {
-        Path file = file(cid);
-        return Files.size(file);
+        return Files.size(file(cid));
     }
 
     /** How many blobs are stored. */
@@ -88,62 +98,36 @@ public final class DirectoryBlobStore implements BlobStore {
         }
     }
 
+    private String moveIntoPlace(Path temporary, Cid cid) throws IOException {
+        String name = cid.toString();
+        try {
+            Files.move(temporary, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, directory.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return name;
+    }
+
     private byte[] verified(String cid) throws IOException {
-        byte[] bytes = Files.readAllBytes(file(cid));
-        String actual = rawCid(sha256().digest(bytes));
-        if (!actual.equals(cid)) {
-            throw new IOException("blob " + cid + " is corrupt: its bytes hash to " + actual);
+        Path file = file(cid);
+        byte[] bytes = Files.readAllBytes(file);
+        if (!Cid.parse(cid).verifies(bytes)) {
+            throw new IOException("blob " + cid + " is corrupt: its bytes do not hash to its CID");
         }
         return bytes;
     }
 
     private Path file(String cid) throws BlobNotFoundException {
-        if (!cid.matches("b[a-z2-7]+")) {
-            throw new BlobNotFoundException("'" + cid + "' is not a base32 CID");
+        try {
+            Cid.parse(cid);
+        } catch (InvalidCidException e) {
+            throw new BlobNotFoundException("'" + cid + "' is not a CID: " + e.getMessage());
         }
         Path file = directory.resolve(cid);
         if (!Files.exists(file)) {
             throw new BlobNotFoundException("no blob " + cid);
         }
         return file;
-    }
-
-    /** CIDv1 (0x01), raw (0x55), multihash sha2-256 (0x12, 32 bytes), multibase base32 ('b'). */
-    public static String rawCid(byte[] sha256) {
-        byte[] cid = new byte[4 + sha256.length];
-        cid[0] = 0x01;
-        cid[1] = 0x55;
-        cid[2] = 0x12;
-        cid[3] = 0x20;
-        System.arraycopy(sha256, 0, cid, 4, sha256.length);
-        return "b" + base32(cid);
-    }
-
-    private static String base32(byte[] bytes) {
-        String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-        StringBuilder out = new StringBuilder();
-        int buffer = 0;
-        int bits = 0;
-        for (byte b : bytes) {
-            buffer = (buffer << 8) | (b & 0xff);
-            bits += 8;
-            while (bits >= 5) {
-                out.append(alphabet.charAt((buffer >> (bits - 5)) & 31));
-                bits -= 5;
-            }
-        }
-        if (bits > 0) {
-            out.append(alphabet.charAt((buffer << (5 - bits)) & 31));
-        }
-        return out.toString().toLowerCase(Locale.ROOT);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

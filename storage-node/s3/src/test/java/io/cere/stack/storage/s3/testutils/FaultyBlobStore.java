@@ -1,5 +1,6 @@
 package io.cere.stack.storage.s3.testutils;
 
+import io.cere.stack.storage.cas.Multicodec;
 import io.cere.stack.storage.s3.backend.BlobStore;
 import io.cere.stack.storage.s3.backend.StorageUnavailableException;
 import java.io.FilterInputStream;
@@ -34,6 +35,12 @@ public final class FaultyBlobStore implements BlobStore {
     public StoredBlob put(String bucket, InputStream data) throws IOException {
         check();
         return delegate.put(bucket, data);
+    }
+
+    @Override
+    public StoredBlob putBlock(String bucket, Multicodec codec, byte[] block) throws IOException {
+        check();
+        return delegate.putBlock(bucket, codec, block);
     }
 
     @Override

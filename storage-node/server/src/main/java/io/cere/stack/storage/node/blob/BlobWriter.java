@@ -36,6 +36,12 @@ final class BlobWriter {
     /** Segments whose shards may be in flight at once; each holds (k + m) / k of its size. */
     private static final int SEGMENTS_IN_FLIGHT = 2;
 
+    /**
+     * The largest block: a block is one segment whatever the cluster's segment size, and this is
+     * ample for its documents (a multipart object's list of 10,000 parts is about 600 KB).
+     */
+    static final int MAX_BLOCK_BYTES = 4 << 20;
+
     private final Cluster cluster;
     private final ReedSolomonCodec codec;
     private final int k;
@@ -82,6 +88,40 @@ final class BlobWriter {
         }
         Cid object = ObjectRoot.objectCid(algorithm, segments);
         Manifest manifest = new Manifest(object, size, algorithm, k, m, segmentSize, segments);
+        storeManifest(manifest);
+        return manifest;
+    }
+
+    /**
+     * Stores {@code block}, a document of {@code format} (not raw), as one segment addressed by its
+     * block CID ({@link ObjectRoot#blockCid}), and returns the manifest that makes it readable.
+     */
+    Manifest writeBlock(HashAlgorithm algorithm, Multicodec format, byte[] block)
+            throws IOException {
+        if (format == Multicodec.RAW) {
+            throw new IllegalArgumentException(
+                    "a block's codec is not raw; write raw bytes as a blob");
+        }
+        if (block.length == 0 || block.length > MAX_BLOCK_BYTES) {
+            throw new IllegalArgumentException(
+                    "a block of "
+                            + block.length
+                            + " bytes; expected 1.."
+                            + MAX_BLOCK_BYTES
+                            + " bytes");
+        }
+        Cid segment = new CidHasher(Multicodec.RAW, algorithm).update(block).cid();
+        StoredSegment stored =
+                send(0, segment, block.length, codec.encodeSegment(block, 0, block.length)).await();
+        Manifest manifest =
+                new Manifest(
+                        ObjectRoot.blockCid(format, stored),
+                        block.length,
+                        algorithm,
+                        k,
+                        m,
+                        Math.max(segmentSize, block.length),
+                        List.of(stored));
         storeManifest(manifest);
         return manifest;
     }

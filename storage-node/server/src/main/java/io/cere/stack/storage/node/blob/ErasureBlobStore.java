@@ -3,6 +3,7 @@ package io.cere.stack.storage.node.blob;
 import io.cere.stack.storage.cas.Cid;
 import io.cere.stack.storage.cas.HashAlgorithm;
 import io.cere.stack.storage.cas.InvalidCidException;
+import io.cere.stack.storage.cas.Multicodec;
 import io.cere.stack.storage.node.manifest.Manifest;
 import io.cere.stack.storage.node.metrics.NodeMetrics;
 import io.cere.stack.storage.node.peer.Cluster;
@@ -67,6 +68,14 @@ public final class ErasureBlobStore implements BlobStore {
         requireBucket(bucket);
         HashAlgorithm chosen = buckets.choose(bucket, algorithm);
         Manifest manifest = writer.write(chosen, data);
+        metrics.blobBytesWritten(manifest.size());
+        return new StoredBlob(manifest.object().toString(), manifest.size());
+    }
+
+    @Override
+    public StoredBlob putBlock(String bucket, Multicodec format, byte[] block) throws IOException {
+        requireBucket(bucket);
+        Manifest manifest = writer.writeBlock(buckets.choose(bucket, null), format, block);
         metrics.blobBytesWritten(manifest.size());
         return new StoredBlob(manifest.object().toString(), manifest.size());
     }

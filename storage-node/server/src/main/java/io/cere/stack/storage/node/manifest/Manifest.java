@@ -25,9 +25,10 @@ import java.util.Set;
  * }</pre>
  *
  * <p>A manifest is checked against the object it names ({@link #decode}): the segment CIDs and
- * lengths must hash to the object CID, so a damaged or forged manifest cannot make a read return
- * other bytes. Shard CIDs and placement are not covered by the object CID; a wrong one only makes a
- * shard fail its hash check.
+ * lengths must hash to the object CID ({@link ObjectRoot}), or for a block its one segment to the
+ * block's CID, so a damaged or forged manifest cannot make a read return other bytes. Shard CIDs
+ * and placement are not covered by the object CID; a wrong one only makes a shard fail its hash
+ * check.
  */
 public record Manifest(
         Cid object,
@@ -203,7 +204,7 @@ public record Manifest(
                             + " bytes but its segments hold "
                             + total);
         }
-        Cid computed = ObjectRoot.objectCid(hashAlgorithm, segments);
+        Cid computed = ObjectRoot.expectedCid(object, hashAlgorithm, segments);
         if (!computed.equals(object)) {
             throw new InvalidManifestException(
                     "manifest of " + object + " lists segments that hash to " + computed);

@@ -20,6 +20,11 @@ import java.util.Map;
  *
  * <p>Segment CIDs are raw CIDs of the segment bytes, so a client that has this block and the
  * segments checks every byte it got against the object CID.
+ *
+ * <p>A <em>block</em> is stored bytes that are themselves a structured document, such as the
+ * DAG-CBOR list of a multipart object's parts. It is always one segment, and its CID is the hash of
+ * its bytes under the document's codec ({@link #blockCid}), as IPFS addresses a block. A single
+ * segment whose CID is not raw is therefore a block: plain objects of one segment are raw.
  */
 public final class ObjectRoot {
 
@@ -34,6 +39,26 @@ public final class ObjectRoot {
             return segments.get(0).cid();
         }
         return Cid.of(Multicodec.DAG_CBOR, algorithm, encode(segments));
+    }
+
+    /** The CID of a block of {@code codec} stored as the one segment {@code segment}. */
+    public static Cid blockCid(Multicodec codec, StoredSegment segment) {
+        if (codec == Multicodec.RAW) {
+            throw new IllegalArgumentException("a block's codec is not raw; raw bytes are objects");
+        }
+        return Cid.of(codec, segment.cid().multihash());
+    }
+
+    /**
+     * The CID that {@code segments} hash to when stored as {@code object}: its block CID when
+     * {@code object} names a block, else its object CID.
+     */
+    public static Cid expectedCid(
+            Cid object, HashAlgorithm algorithm, List<StoredSegment> segments) {
+        if (object.codec() != Multicodec.RAW && segments.size() == 1) {
+            return blockCid(object.codec(), segments.get(0));
+        }
+        return objectCid(algorithm, segments);
     }
 
     /** The DAG-CBOR root block of an object of more than one segment. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cere.stack.storage.cas.Cid;
+import io.cere.stack.storage.cas.DagCbor;
 import io.cere.stack.storage.cas.HashAlgorithm;
 import io.cere.stack.storage.cas.Multicodec;
 import io.cere.stack.storage.node.manifest.Manifest;
@@ -23,6 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +86,58 @@ class ErasureBlobStoreTest {
         for (StoredSegment segment : manifest.segments()) {
             assertThat(segment.nodes()).doesNotHaveDuplicates().hasSize(K + M);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {10, 3 * SEGMENT + 5})
+    void storesABlockAsOneSegmentAddressedByTheDagCborCidOfItsBytes(int entries)
+            throws IOException {
+        byte[] block = DagCbor.encode(Map.of("entries", Collections.nCopies(entries, 7L)));
+
+        StoredBlob stored = cluster.node(0).blobs().putBlock("b", Multicodec.DAG_CBOR, block);
+
+        assertThat(stored.cid())
+                .isEqualTo(Cid.of(Multicodec.DAG_CBOR, HashAlgorithm.SHA2_256, block).toString());
+        Manifest manifest = cluster.node(4).blobs().manifest(stored.cid());
+        assertThat(manifest.segments()).hasSize(1);
+        assertThat(manifest.segmentSize()).isGreaterThanOrEqualTo(block.length);
+        cluster.stop(0);
+        cluster.stop(5);
+        for (int reader : new int[] {1, 2, 3, 4, 6}) {
+            assertThat(read(cluster.node(reader), stored.cid(), 0, block.length))
+                    .as("read through node %d with nodes 0 and 5 stopped", reader)
+                    .isEqualTo(block);
+        }
+    }
+
+    @Test
+    void addressesABlockWithTheBucketsHashAlgorithm() throws IOException {
+        cluster.node(0)
+                .blobs()
+                .put("fast", HashAlgorithm.BLAKE3, new ByteArrayInputStream(new byte[1]));
+        byte[] block = DagCbor.encode(Map.of("a", 1L));
+
+        StoredBlob stored = cluster.node(1).blobs().putBlock("fast", Multicodec.DAG_CBOR, block);
+
+        assertThat(Cid.parse(stored.cid()))
+                .isEqualTo(Cid.of(Multicodec.DAG_CBOR, HashAlgorithm.BLAKE3, block));
+        assertThat(read(cluster.node(2), stored.cid(), 0, block.length)).isEqualTo(block);
+    }
+
+    @Test
+    void refusesRawEmptyAndOversizeBlocks() {
+        ErasureBlobStore blobs = cluster.node(0).blobs();
+
+        assertThatThrownBy(() -> blobs.putBlock("b", Multicodec.RAW, new byte[] {1}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not raw");
+        assertThatThrownBy(() -> blobs.putBlock("b", Multicodec.DAG_CBOR, new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("block of 0 bytes");
+        byte[] oversize = new byte[BlobWriter.MAX_BLOCK_BYTES + 1];
+        assertThatThrownBy(() -> blobs.putBlock("b", Multicodec.DAG_CBOR, oversize))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("block of " + oversize.length + " bytes");
     }
 
     @Test

@@ -67,6 +67,29 @@ class ManifestTest {
     }
 
     @Test
+    void addressesABlockByItsOneSegmentsHashUnderTheBlocksCodec() throws InvalidManifestException {
+        Manifest segment = manifest(HashAlgorithm.BLAKE3, 100);
+        Cid block = ObjectRoot.blockCid(Multicodec.DAG_CBOR, segment.segments().get(0));
+        Manifest manifest =
+                new Manifest(block, 100, HashAlgorithm.BLAKE3, 4, 2, SEGMENT, segment.segments());
+
+        assertThat(block.codec()).isEqualTo(Multicodec.DAG_CBOR);
+        assertThat(block.multihash()).isEqualTo(segment.object().multihash());
+        assertThat(Manifest.decode(manifest.encode(), block)).isEqualTo(manifest);
+
+        Cid otherBlock =
+                Cid.of(Multicodec.DAG_CBOR, HashAlgorithm.BLAKE3, new byte[] {(byte) 0xa0});
+        Manifest forged =
+                new Manifest(
+                        otherBlock, 100, HashAlgorithm.BLAKE3, 4, 2, SEGMENT, segment.segments());
+        assertThatThrownBy(() -> Manifest.decode(forged.encode(), otherBlock))
+                .isInstanceOf(InvalidManifestException.class)
+                .hasMessageContaining("lists segments that hash to " + block);
+        assertThatThrownBy(() -> ObjectRoot.blockCid(Multicodec.RAW, segment.segments().get(0)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesAManifestStoredUnderAnotherObject() {
         Manifest manifest = manifest(HashAlgorithm.SHA2_256, 100);
         Cid other = Cid.of(Multicodec.RAW, HashAlgorithm.SHA2_256, new byte[] {1});

@@ -1,9 +1,13 @@
 package io.cere.stack.storage.node.s3;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cere.stack.storage.node.testutils.NodeClient;
 import io.cere.stack.storage.node.testutils.ProcessCluster;
 import io.cere.stack.storage.s3.S3ContractSuite;
 import io.cere.stack.storage.s3.auth.AccessKey;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,5 +53,12 @@ class ClusterS3ITCase extends S3ContractSuite {
     @Override
     protected AccessKey accessKey() {
         return KEY;
+    }
+
+    @Override
+    protected byte[] blob(String bucket, String cid) {
+        HttpResponse<byte[]> response = new NodeClient().get(cluster.uri(4), bucket, cid, null);
+        assertThat(response.statusCode()).as("GET /cas/%s/%s", bucket, cid).isEqualTo(200);
+        return response.body();
     }
 }

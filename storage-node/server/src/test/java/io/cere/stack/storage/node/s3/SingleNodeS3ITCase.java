@@ -1,9 +1,12 @@
 package io.cere.stack.storage.node.s3;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.cere.stack.storage.node.S3Api;
 import io.cere.stack.storage.node.StorageNode;
 import io.cere.stack.storage.node.config.ClusterConfig;
 import io.cere.stack.storage.node.config.NodeSettings;
+import io.cere.stack.storage.node.testutils.NodeClient;
 import io.cere.stack.storage.node.testutils.NodeProcesses;
 import io.cere.stack.storage.s3.S3ContractSuite;
 import io.cere.stack.storage.s3.S3Options;
@@ -11,6 +14,7 @@ import io.cere.stack.storage.s3.auth.AccessKey;
 import io.cere.stack.storage.s3.auth.Credentials;
 import io.cere.stack.storage.s3.backend.ActivityListener;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,5 +60,12 @@ class SingleNodeS3ITCase extends S3ContractSuite {
     @Override
     protected AccessKey accessKey() {
         return KEY;
+    }
+
+    @Override
+    protected byte[] blob(String bucket, String cid) {
+        HttpResponse<byte[]> response = new NodeClient().get(node.uri(), bucket, cid, null);
+        assertThat(response.statusCode()).as("GET /cas/%s/%s", bucket, cid).isEqualTo(200);
+        return response.body();
     }
 }
