@@ -10,14 +10,18 @@ import org.junit.jupiter.api.Test;
 class VectorCodingLoopTest {
 
     @Test
-    void capsWidthAt256BitsWithoutVbmiByteShuffles() {
+    void usesTheWidestWidthWhoseByteShuffleIsOneInstruction() {
         assertThat(VectorCodingLoop.speciesFor(ByteVector.SPECIES_512, Set.of("avx512bw")))
-                .isEqualTo(ByteVector.SPECIES_256);
+                .isEqualTo(ByteVector.SPECIES_128);
         assertThat(
                         VectorCodingLoop.speciesFor(
                                 ByteVector.SPECIES_512, Set.of("avx512bw", "avx512vbmi")))
                 .isEqualTo(ByteVector.SPECIES_512);
         assertThat(VectorCodingLoop.speciesFor(ByteVector.SPECIES_256, Set.of("avx2")))
+                .isEqualTo(ByteVector.SPECIES_128);
+        assertThat(
+                        VectorCodingLoop.speciesFor(
+                                ByteVector.SPECIES_256, Set.of("avx2", "avx512vbmi", "avx512vl")))
                 .isEqualTo(ByteVector.SPECIES_256);
         assertThat(VectorCodingLoop.speciesFor(ByteVector.SPECIES_128, Set.of()))
                 .isEqualTo(ByteVector.SPECIES_128);
