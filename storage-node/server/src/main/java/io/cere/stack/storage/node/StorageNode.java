@@ -60,6 +60,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class StorageNode implements AutoCloseable {
 
+    /** The JDK server's switch for TCP_NODELAY on the connections it accepts. */
+    static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
     private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
 
     /**
@@ -146,7 +149,11 @@ public final class StorageNode implements AutoCloseable {
                     member.equals(settings.self())
                             ? self
                             : new RemoteNode(
-                                    member, settings.nodeId(), http, config.peerTimeout()));
+                                    member,
+                                    settings.nodeId(),
+                                    http,
+                                    config.peerTimeout(),
+                                    peerThreads));
         }
         cluster = new Cluster(self, nodes);
         index = new ReplicatedMetadataIndex(cluster, config.m(), new HybridClock());
@@ -300,6 +307,13 @@ public final class StorageNode implements AutoCloseable {
     }
 
     private static HttpServer bind(NodeSettings settings) {
+        // The JDK's server leaves Nagle's algorithm on unless this is set before its first use.
+        // With it on, a response written in two parts (headers, then body) waits for the caller's
+        // delayed ACK: 10 ms more per request on average here, paid again by every node-to-node
+        // call a request makes (a 64 KiB S3 GET measured 42 ms with it, 10 ms without).
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
         try {
             return HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
         } catch (BindException e) {
