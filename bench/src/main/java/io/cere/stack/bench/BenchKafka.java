@@ -3,18 +3,16 @@ package io.cere.stack.bench;
 import io.cere.stack.schemas.envelope.RawEventHeaders;
 import io.cere.stack.servers.FreePorts;
 import io.cere.stack.servers.KafkaBroker;
+import io.cere.stack.servers.KafkaTopics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -56,11 +54,7 @@ final class BenchKafka implements AutoCloseable {
     }
 
     void createTopics(Map<String, Integer> partitionsByTopic) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-            List<NewTopic> topics = new ArrayList<>();
-            partitionsByTopic.forEach((t, p) -> topics.add(new NewTopic(t, p, (short) 1)));
-            admin.createTopics(topics).all().get();
-        }
+        KafkaTopics.createMissing(bootstrapServers(), partitionsByTopic, Duration.ofSeconds(60));
     }
 
     KafkaProducer<byte[], byte[]> producer() {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -95,6 +97,62 @@ class KafkaBrokerITCase {
         assertThat(dir.resolve("kafka/broker.pid")).doesNotExist();
         assertThat(record).doesNotExist();
         assertThat(leftInSystemTemp(systemTempBefore, killedPid, lastPid)).isEmpty();
+    }
+
+    @Test
+    void createsMissingTopicsAndReturnsOnceEveryPartitionHasALeader() throws Exception {
+        int[] ports = FreePorts.pick(2);
+        try (KafkaBroker kafka = broker(dir.resolve("kafka"), ports[0], ports[1]).start()) {
+            Map<String, Integer> first = new LinkedHashMap<>();
+            first.put("a.raw", 3);
+            first.put("b.valid", 1);
+            assertThat(KafkaTopics.createMissing(kafka.bootstrapServers(), first, TIMEOUT))
+                    .containsExactly("a.raw", "b.valid");
+            Map<String, Integer> second = new LinkedHashMap<>();
+            second.put("a.raw", 3);
+            second.put("c.rejected", 4);
+            assertThat(KafkaTopics.createMissing(kafka.bootstrapServers(), second, TIMEOUT))
+                    .containsExactly("c.rejected");
+
+            try (Admin admin = Admin.create(clientConfig(kafka))) {
+                Map<String, TopicDescription> described =
+                        admin.describeTopics(List.of("a.raw", "b.valid", "c.rejected"))
+                                .allTopicNames()
+                                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(described.get("a.raw").partitions()).hasSize(3);
+                assertThat(described.get("c.rejected").partitions()).hasSize(4);
+                described.values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .forEach(p -> assertThat(p.leader()).isNotNull());
+            }
+            Map<String, Object> config = clientConfig(kafka);
+            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                for (int partition = 0; partition < 4; partition++) {
+                    acks.add(
+                            producer.send(new ProducerRecord<>("c.rejected", partition, "k", "v")));
+                }
+                for (Future<RecordMetadata> ack : acks) {
+                    assertThat(ack.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).offset()).isZero();
+                }
+            }
+        }
+    }
+
+    @Test
+    void topicCreationWithoutABrokerFailsNamingTheTopicsAndTheAddress() throws Exception {
+        String nowhere = "127.0.0.1:" + FreePorts.pick();
+
+        assertThatThrownBy(
+                        () ->
+                                KafkaTopics.createMissing(
+                                        nowhere, Map.of("events.raw", 1), Duration.ofSeconds(2)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("[events.raw]")
+                .hasMessageContaining(nowhere);
     }
 
     @Test

@@ -140,9 +140,9 @@ public final class IngestJob {
         props.setProperty(
                 "transaction.timeout.ms", Long.toString(options.transactionTimeout().toMillis()));
         // Batches of up to 256 KiB (the default, 16 KiB, holds ~25 events): fewer, larger produce
-        // requests cost the broker and the sink far less per event; 20 ms is noise next to the
-        // checkpoint interval, which is what decides when a record becomes readable.
-        props.setProperty("linger.ms", "20");
+        // requests cost the broker and the sink far less per event. Linger stays at 5 ms: at 20 ms
+        // the end-to-end latency at 2,000 events/s rose from ~0.4 s to ~5 s (BENCHMARKS.md).
+        props.setProperty("linger.ms", "5");
         props.setProperty("batch.size", "262144");
         props.setProperty("compression.type", "none");
         return props;

@@ -5,6 +5,7 @@ import io.cere.stack.launcher.DataDirectory;
 import io.cere.stack.launcher.storage.S3KeyFile;
 import io.cere.stack.servers.Directories;
 import io.cere.stack.servers.KafkaBroker;
+import io.cere.stack.servers.KafkaTopics;
 import io.cere.stack.servers.Readiness;
 import io.cere.stack.servers.RunDirectory;
 import io.cere.stack.servers.ServerProcess;
@@ -18,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -86,8 +89,10 @@ final class LocalStack {
 
         startKafka();
         List<String> created =
-                StackTopics.createMissing(
-                        options.bootstrapServers(), options.topics(), options.startupTimeout());
+                KafkaTopics.createMissing(
+                        options.bootstrapServers(),
+                        partitionsByTopic(options.topics()),
+                        options.startupTimeout());
         if (!created.isEmpty()) {
             say("created topics " + String.join(", ", created));
         }
@@ -470,5 +475,11 @@ final class LocalStack {
         StackStoppedException() {
             super("the stack is being stopped", null, false, false);
         }
+    }
+
+    private static Map<String, Integer> partitionsByTopic(List<LocalStackOptions.Topic> topics) {
+        Map<String, Integer> partitions = new LinkedHashMap<>();
+        topics.forEach(topic -> partitions.put(topic.name(), topic.partitions()));
+        return partitions;
     }
 }
