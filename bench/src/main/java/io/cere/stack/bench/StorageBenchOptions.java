@@ -7,11 +7,14 @@ import java.time.Duration;
  *
  * @param smallObjects how many 64 KiB objects each server is sent
  * @param phaseLength how long each GET phase runs, and the most each PUT phase may take
+ * @param warmupLength how long each server is sent 64 KiB GETs before anything is timed
  * @param seed the seed of the objects' bytes and of the GETs' choice of object
  */
-record StorageBenchOptions(int smallObjects, Duration phaseLength, long seed) {
+record StorageBenchOptions(
+        int smallObjects, Duration phaseLength, Duration warmupLength, long seed) {
 
-    static final String USAGE = "usage: bench/run storage [--objects N] [--seconds S] [--seed X]";
+    static final String USAGE =
+            "usage: bench/run storage [--objects N] [--seconds S] [--warmup-seconds S] [--seed X]";
 
     static final int SMALL_SIZE = 64 << 10;
     static final int LARGE_SIZE = 16 << 20;
@@ -21,6 +24,7 @@ record StorageBenchOptions(int smallObjects, Duration phaseLength, long seed) {
 
     static final int DEFAULT_OBJECTS = 1000;
     static final int DEFAULT_SECONDS = 8;
+    static final int DEFAULT_WARMUP_SECONDS = 60;
     static final int MAX_OBJECTS = 10_000;
     static final int MAX_SECONDS = 300;
 
@@ -36,6 +40,12 @@ record StorageBenchOptions(int smallObjects, Duration phaseLength, long seed) {
                     String.format(
                             "--seconds is %d; expected 1..%d",
                             phaseLength.toSeconds(), MAX_SECONDS));
+        }
+        if (warmupLength.toSeconds() < 1 || warmupLength.toSeconds() > MAX_SECONDS) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "--warmup-seconds is %d; expected 1..%d",
+                            warmupLength.toSeconds(), MAX_SECONDS));
         }
     }
 
@@ -56,6 +66,7 @@ record StorageBenchOptions(int smallObjects, Duration phaseLength, long seed) {
     static StorageBenchOptions parse(String... args) {
         int objects = DEFAULT_OBJECTS;
         long seconds = DEFAULT_SECONDS;
+        long warmupSeconds = DEFAULT_WARMUP_SECONDS;
         long seed = 42;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
@@ -66,13 +77,15 @@ record StorageBenchOptions(int smallObjects, Duration phaseLength, long seed) {
             switch (option) {
                 case "--objects" -> objects = (int) number(option, value);
                 case "--seconds" -> seconds = number(option, value);
+                case "--warmup-seconds" -> warmupSeconds = number(option, value);
                 case "--seed" -> seed = number(option, value);
                 default ->
                         throw new IllegalArgumentException(
                                 "unknown option " + option + "; " + USAGE);
             }
         }
-        return new StorageBenchOptions(objects, Duration.ofSeconds(seconds), seed);
+        return new StorageBenchOptions(
+                objects, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds), seed);
     }
 
     private static long number(String option, String value) {

@@ -83,6 +83,18 @@ final class StorageBenchReport {
                         "%.2f"));
         lines.add(
                 row(
+                        "GET 64 KiB latency p50, one client, ms",
+                        StoragePhase.GET_SMALL_ONE_CLIENT,
+                        r -> r.latencies().percentileMillis(50),
+                        "%.2f"));
+        lines.add(
+                row(
+                        "GET 64 KiB latency p99, one client, ms",
+                        StoragePhase.GET_SMALL_ONE_CLIENT,
+                        r -> r.latencies().percentileMillis(99),
+                        "%.2f"));
+        lines.add(
+                row(
                         "PUT 64 KiB latency p50, ms",
                         StoragePhase.PUT_SMALL,
                         r -> r.latencies().percentileMillis(50),
@@ -98,16 +110,20 @@ final class StorageBenchReport {
         }
         lines.add(
                 countRow(
-                        "requests (PUT 64 KiB / GET 64 KiB / PUT 16 MiB / GET 16 MiB)",
+                        "requests (PUT 64 KiB / GET 64 KiB / GET 64 KiB, one client / PUT 16 MiB"
+                                + " / GET 16 MiB)",
                         r -> r.requests()));
         lines.add(countRow("failed requests (same order)", r -> r.errors()));
         lines.add(countRow("GETs with wrong bytes (same order)", r -> r.mismatches()));
         return String.join("\n", lines) + "\n";
     }
 
-    /** Whether the cluster met the 64 KiB GET latency target, as one line. */
+    /**
+     * Whether the cluster met the 64 KiB GET latency target, as one line: the latency of a request
+     * (one client, nothing queued ahead of it), not of a queue.
+     */
     String targetCheck() {
-        Measurement get = clusterResults.get(StoragePhase.GET_SMALL);
+        Measurement get = clusterResults.get(StoragePhase.GET_SMALL_ONE_CLIENT);
         if (get == null) {
             return "Target (cluster, 64 KiB GET p50 <= 5 ms, p99 <= 20 ms): not measured";
         }
@@ -116,7 +132,8 @@ final class StorageBenchReport {
         boolean clean = get.result().errors() == 0 && get.result().mismatches() == 0;
         return String.format(
                 Locale.ROOT,
-                "Target (cluster, 64 KiB GET): p50 %.2f ms <= %.0f ms: %s; p99 %.2f ms <= %.0f ms:"
+                "Target (cluster, 64 KiB GET, one client): p50 %.2f ms <= %.0f ms: %s; p99 %.2f ms"
+                        + " <= %.0f ms:"
                         + " %s%s",
                 p50,
                 TARGET_P50_MILLIS,

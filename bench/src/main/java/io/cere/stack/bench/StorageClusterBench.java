@@ -18,13 +18,15 @@ import java.util.OptionalLong;
  * of 6 nodes (4+2), each in its own JVM, next to S3Proxy on the file system in its own JVM, both
  * running for the whole run.
  *
- * <p>Each server is warmed up first (both sides' JITs compile their request paths in the first
- * seconds). Then each phase ({@link StoragePhase}) runs against the baseline and then the cluster
- * before the next phase starts, so that the load of the shared machine drifts over both alike: PUT
- * each 64 KiB object once, GET 64 KiB objects at random for the phase length, the same for 16 MiB
- * objects. Every GET's bytes are compared with what was put.
+ * <p>Each server is warmed up first: its JVMs compile their request paths under load, which for six
+ * node JVMs sharing two cores takes tens of seconds of GETs (a cluster's GET rate was still rising
+ * after a minute). Then each phase ({@link StoragePhase}) runs against the baseline and then the
+ * cluster before the next phase starts, so that the load of the shared machine drifts over both
+ * alike: PUT each 64 KiB object once, GET 64 KiB objects at random for the phase length from four
+ * clients and then from one (latency without queueing), the same for 16 MiB objects. Every GET's
+ * bytes are compared with what was put.
  *
- * <p>{@code bench/run storage [--objects 1000] [--seconds 8] [--seed 42]}
+ * <p>{@code bench/run storage [--objects 1000] [--seconds 8] [--warmup-seconds 60] [--seed 42]}
  */
 public final class StorageClusterBench {
 
@@ -110,18 +112,21 @@ public final class StorageClusterBench {
             List<S3UnderTest> servers = List.of(baseline, cluster);
             report = new StorageBenchReport(baseline, cluster);
             List<S3Load> loads = new ArrayList<>();
+            List<S3Load> oneClientLoads = new ArrayList<>();
             try {
                 for (S3UnderTest server : servers) {
                     S3Load load = new S3Load(server, key, StorageBenchOptions.THREADS, BUCKET);
                     loads.add(load);
+                    oneClientLoads.add(new S3Load(server, key, 1, BUCKET));
                     load.createBucket(Duration.ofSeconds(30));
                 }
                 for (int s = 0; s < servers.size(); s++) {
                     warmUp(servers.get(s), loads.get(s), warmSmall, warmLarge);
                 }
-                jvmCpu = measure(servers, loads, report, small, large);
+                jvmCpu = measure(servers, loads, oneClientLoads, report, small, large);
             } finally {
                 loads.forEach(S3Load::close);
+                oneClientLoads.forEach(S3Load::close);
             }
         }
         System.out.println();
@@ -154,6 +159,7 @@ public final class StorageClusterBench {
     private Map<ServerJvm, Long> measure(
             List<S3UnderTest> servers,
             List<S3Load> loads,
+            List<S3Load> oneClientLoads,
             StorageBenchReport report,
             ObjectSet small,
             ObjectSet large)
@@ -168,7 +174,14 @@ public final class StorageClusterBench {
             for (int s = 0; s < servers.size(); s++) {
                 S3UnderTest server = servers.get(s);
                 OptionalLong cpuAtStart = server.cpuNanos();
-                PhaseResult result = runPhase(phase, loads.get(s), small, large, stored.get(s));
+                PhaseResult result =
+                        runPhase(
+                                phase,
+                                loads.get(s),
+                                oneClientLoads.get(s),
+                                small,
+                                large,
+                                stored.get(s));
                 OptionalLong cpuAtEnd = server.cpuNanos();
                 if (phase == StoragePhase.PUT_SMALL || phase == StoragePhase.PUT_LARGE) {
                     stored.set(s, result.succeeded());
@@ -212,7 +225,8 @@ public final class StorageClusterBench {
         PhaseResult putSmall = load.put(small, length);
         results.add(putSmall);
         if (putSmall.succeeded().length > 0) {
-            results.add(load.get(small, putSmall.succeeded(), half, options.seed()));
+            results.add(
+                    load.get(small, putSmall.succeeded(), options.warmupLength(), options.seed()));
         }
         PhaseResult putLarge = load.put(large, length);
         results.add(putLarge);
@@ -241,12 +255,18 @@ public final class StorageClusterBench {
     }
 
     private PhaseResult runPhase(
-            StoragePhase phase, S3Load load, ObjectSet small, ObjectSet large, int[] stored)
+            StoragePhase phase,
+            S3Load load,
+            S3Load oneClient,
+            ObjectSet small,
+            ObjectSet large,
+            int[] stored)
             throws InterruptedException {
         Duration length = options.phaseLength();
         return switch (phase) {
             case PUT_SMALL -> load.put(small, length);
             case GET_SMALL -> load.get(small, stored, length, options.seed());
+            case GET_SMALL_ONE_CLIENT -> oneClient.get(small, stored, length, options.seed());
             case PUT_LARGE -> load.put(large, length);
             case GET_LARGE -> load.get(large, stored, length, options.seed());
         };
