@@ -18,6 +18,9 @@ public enum S3ErrorCode {
             "BucketAlreadyOwnedByYou",
             409,
             "Your previous request to create the named bucket succeeded and you already own it."),
+    /** Not an S3 code: a bucket's hash algorithm cannot change once chosen. */
+    BUCKET_HASH_CONFLICT(
+            "BucketHashConflict", 409, "The bucket already addresses its blobs with another hash."),
     BUCKET_NOT_EMPTY("BucketNotEmpty", 409, "The bucket you tried to delete is not empty."),
     ENTITY_TOO_LARGE(
             "EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed object size."),

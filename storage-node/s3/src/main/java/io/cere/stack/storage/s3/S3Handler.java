@@ -68,7 +68,7 @@ public final class S3Handler implements HttpHandler {
         this.options = Objects.requireNonNull(options, "options");
         this.verifier = new SigV4Verifier(credentials, options.region(), options.clock());
         S3Catalog catalog = new S3Catalog(index);
-        BucketOperations buckets = new BucketOperations(catalog, options);
+        BucketOperations buckets = new BucketOperations(catalog, blobs, options);
         this.router =
                 new S3Router(
                         buckets,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cere.stack.storage.cas.Cid;
 import io.cere.stack.storage.cas.DagCbor;
+import io.cere.stack.storage.cas.HashAlgorithm;
 import io.cere.stack.storage.cas.Multicodec;
 import io.cere.stack.storage.s3.auth.AccessKey;
 import io.cere.stack.storage.s3.auth.Hex;
@@ -79,6 +80,9 @@ public abstract class S3ContractSuite {
 
     protected static final int MIB = 1024 * 1024;
 
+    /** The header that chooses a new bucket's hash algorithm. */
+    private static final String HASH_HEADER = BucketOperations.HASH_HEADER;
+
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -148,6 +152,56 @@ public abstract class S3ContractSuite {
         assertThat(minio.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())).isFalse();
         assertThat(awsError(() -> aws.listObjectsV2(b -> b.bucket(bucket))))
                 .isEqualTo("404 NoSuchBucket");
+    }
+
+    @Test
+    void aBucketCreatedWithTheBlake3HeaderAddressesItsObjectsWithBlake3() {
+        String fast = newBucketName();
+        aws.createBucket(
+                b -> b.bucket(fast).overrideConfiguration(o -> o.putHeader(HASH_HEADER, "blake3")));
+        String plain = newBucket();
+        byte[] bytes = randomBytes(1000);
+
+        for (String bucket : List.of(fast, plain)) {
+            aws.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromBytes(bytes));
+        }
+
+        assertThat(cidOf(fast, "k")).isEqualTo(Cid.of(Multicodec.RAW, HashAlgorithm.BLAKE3, bytes));
+        assertThat(cidOf(plain, "k"))
+                .isEqualTo(Cid.of(Multicodec.RAW, HashAlgorithm.SHA2_256, bytes));
+        assertThat(
+                        aws.headBucket(b -> b.bucket(fast))
+                                .sdkHttpResponse()
+                                .firstMatchingHeader(HASH_HEADER))
+                .hasValue("blake3");
+        assertThat(
+                        aws.headBucket(b -> b.bucket(plain))
+                                .sdkHttpResponse()
+                                .firstMatchingHeader(HASH_HEADER))
+                .hasValue("sha2-256");
+        String unknown = newBucketName();
+        assertThat(
+                        awsError(
+                                () ->
+                                        aws.createBucket(
+                                                b ->
+                                                        b.bucket(unknown)
+                                                                .overrideConfiguration(
+                                                                        o ->
+                                                                                o.putHeader(
+                                                                                        HASH_HEADER,
+                                                                                        "md5")))))
+                .isEqualTo("400 InvalidArgument");
+        assertThat(awsError(() -> aws.headBucket(b -> b.bucket(unknown))))
+                .isEqualTo("404 NoSuchBucket");
+    }
+
+    private Cid cidOf(String bucket, String key) {
+        return Cid.parse(
+                aws.headObject(b -> b.bucket(bucket).key(key))
+                        .sdkHttpResponse()
+                        .firstMatchingHeader(S3Handler.CID_HEADER)
+                        .orElseThrow());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.cere.stack.storage.s3.backend;
 
+import io.cere.stack.storage.cas.HashAlgorithm;
 import io.cere.stack.storage.cas.Multicodec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,15 @@ public interface BlobStore {
      * @throws StorageUnavailableException when the cluster cannot store it now (too few nodes)
      */
     StoredBlob put(String bucket, InputStream data) throws IOException;
+
+    /**
+     * Chooses the hash algorithm that new blobs in {@code bucket} are addressed with, if the bucket
+     * has none yet, and returns the bucket's algorithm. A bucket's algorithm never changes once
+     * chosen; a bucket whose first blob is stored without a choice gets sha2-256.
+     *
+     * @throws BucketHashConflictException when the bucket already uses another algorithm
+     */
+    HashAlgorithm chooseHashAlgorithm(String bucket, HashAlgorithm algorithm) throws IOException;
 
     /**
      * Stores {@code block}, a structured document in the format {@code codec} names (not raw; for

@@ -7,6 +7,7 @@ import io.cere.stack.storage.cas.InvalidCidException;
 import io.cere.stack.storage.cas.Multicodec;
 import io.cere.stack.storage.s3.backend.BlobNotFoundException;
 import io.cere.stack.storage.s3.backend.BlobStore;
+import io.cere.stack.storage.s3.backend.BucketHashConflictException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,24 +16,45 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A reference {@link BlobStore} for protocol tests of the S3 API: one file per blob in a directory,
- * named by its CID (CIDv1, sha2-256, base32), written to a temporary file and renamed into place
- * only when every byte has arrived. Reads hash the whole file and compare it with the CID before
- * returning any byte. It is not the storage node: no erasure coding, no replication, no fsync.
+ * named by its CID (CIDv1, base32, hashed with its bucket's algorithm), written to a temporary file
+ * and renamed into place only when every byte has arrived. Reads hash the whole file and compare it
+ * with the CID before returning any byte. It is not the storage node: no erasure coding, no
+ * replication, no fsync.
  */
 public final class DirectoryBlobStore implements BlobStore {
 
     private final Path directory;
+    private final Map<String, HashAlgorithm> algorithms = new ConcurrentHashMap<>();
 
     public DirectoryBlobStore(Path directory) throws IOException {
         this.directory = Files.createDirectories(directory);
     }
 
     @Override
+    public HashAlgorithm chooseHashAlgorithm(String bucket, HashAlgorithm algorithm)
+            throws BucketHashConflictException {
+        HashAlgorithm wanted = algorithm != null ? algorithm : HashAlgorithm.SHA2_256;
+        HashAlgorithm chosen = algorithms.computeIfAbsent(bucket, b -> wanted);
+        if (algorithm != null && chosen != algorithm) {
+            throw new BucketHashConflictException(
+                    "bucket '"
+                            + bucket
+                            + "' uses "
+                            + chosen
+                            + "; it cannot switch to "
+                            + algorithm);
+        }
+        return chosen;
+    }
+
+    @Override
     public StoredBlob put(String bucket, InputStream data) throws IOException {
-        CidHasher hasher = new CidHasher(Multicodec.RAW, HashAlgorithm.SHA2_256);
+        CidHasher hasher = new CidHasher(Multicodec.RAW, chooseHashAlgorithm(bucket, null));
         Path temporary = Files.createTempFile(directory, "incoming-", ".tmp");
         long size = 0;
         try {
@@ -60,7 +82,7 @@ public final class DirectoryBlobStore implements BlobStore {
         Path temporary = Files.createTempFile(directory, "incoming-", ".tmp");
         try {
             Files.write(temporary, block);
-            Cid cid = Cid.of(codec, HashAlgorithm.SHA2_256, block);
+            Cid cid = Cid.of(codec, chooseHashAlgorithm(bucket, null), block);
             return new StoredBlob(moveIntoPlace(temporary, cid), block.length);
         } finally {
             Files.deleteIfExists(temporary);

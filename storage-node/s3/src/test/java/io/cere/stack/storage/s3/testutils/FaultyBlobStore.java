@@ -1,5 +1,6 @@
 package io.cere.stack.storage.s3.testutils;
 
+import io.cere.stack.storage.cas.HashAlgorithm;
 import io.cere.stack.storage.cas.Multicodec;
 import io.cere.stack.storage.s3.backend.BlobStore;
 import io.cere.stack.storage.s3.backend.StorageUnavailableException;
@@ -35,6 +36,13 @@ public final class FaultyBlobStore implements BlobStore {
     public StoredBlob put(String bucket, InputStream data) throws IOException {
         check();
         return delegate.put(bucket, data);
+    }
+
+    @Override
+    public HashAlgorithm chooseHashAlgorithm(String bucket, HashAlgorithm algorithm)
+            throws IOException {
+        check();
+        return delegate.chooseHashAlgorithm(bucket, algorithm);
     }
 
     @Override

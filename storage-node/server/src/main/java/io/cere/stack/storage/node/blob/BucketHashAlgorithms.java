@@ -1,6 +1,7 @@
 package io.cere.stack.storage.node.blob;
 
 import io.cere.stack.storage.cas.HashAlgorithm;
+import io.cere.stack.storage.s3.backend.BucketHashConflictException;
 import io.cere.stack.storage.s3.backend.MetadataIndex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

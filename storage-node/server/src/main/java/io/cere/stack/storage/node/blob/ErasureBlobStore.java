@@ -9,6 +9,7 @@ import io.cere.stack.storage.node.metrics.NodeMetrics;
 import io.cere.stack.storage.node.peer.Cluster;
 import io.cere.stack.storage.s3.backend.BlobNotFoundException;
 import io.cere.stack.storage.s3.backend.BlobStore;
+import io.cere.stack.storage.s3.backend.BucketHashConflictException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -70,6 +71,13 @@ public final class ErasureBlobStore implements BlobStore {
         Manifest manifest = writer.write(chosen, data);
         metrics.blobBytesWritten(manifest.size());
         return new StoredBlob(manifest.object().toString(), manifest.size());
+    }
+
+    @Override
+    public HashAlgorithm chooseHashAlgorithm(String bucket, HashAlgorithm algorithm)
+            throws IOException {
+        requireBucket(bucket);
+        return buckets.choose(bucket, algorithm);
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.cere.stack.storage.node.testutils.InProcessCluster;
 import io.cere.stack.storage.node.testutils.InProcessCluster.Node;
 import io.cere.stack.storage.s3.backend.BlobNotFoundException;
 import io.cere.stack.storage.s3.backend.BlobStore.StoredBlob;
+import io.cere.stack.storage.s3.backend.BucketHashConflictException;
 import io.cere.stack.storage.s3.backend.StorageUnavailableException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,8 +1,11 @@
-package io.cere.stack.storage.node.blob;
+package io.cere.stack.storage.s3.backend;
 
 import java.io.IOException;
 
-/** A write asked for a hash algorithm other than the one its bucket already uses. */
+/**
+ * A write or a bucket's creation asked for a hash algorithm other than the one the bucket already
+ * addresses its blobs with.
+ */
 public final class BucketHashConflictException extends IOException {
 
     private static final long serialVersionUID = 1L;
