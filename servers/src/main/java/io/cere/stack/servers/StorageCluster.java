@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * cluster.json     the cluster file every node is started with; written on every start
+ * cluster-secret   the secret the nodes require of each other on /internal/ (mode 600); created
+ *                  on the first start and kept
  * node-1/ ...      each node's data directory (node ids node-1 .. node-N), kept across restarts
  * </pre>
  *
@@ -35,6 +37,9 @@ public final class StorageCluster implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StorageCluster.class.getName());
 
     public static final String CLUSTER_FILE = "cluster.json";
+
+    /** Next to the cluster file: what every node is given as {@code --cluster-secret}. */
+    public static final String CLUSTER_SECRET_FILE = "cluster-secret";
 
     private final Path dir;
     private final int k;
@@ -63,6 +68,7 @@ public final class StorageCluster implements AutoCloseable {
                                                     + ":"
                                                     + (builder.basePort + i - 1)))
                             .clusterFile(clusterFile())
+                            .clusterSecret(clusterSecretFile())
                             .dataDir(dir.resolve(id))
                             .classPath(builder.classPath)
                             .heap(builder.heap)
@@ -116,6 +122,7 @@ public final class StorageCluster implements AutoCloseable {
         }
         Files.createDirectories(dir);
         ServerProcess.writeAtomically(clusterFile(), clusterJson());
+        ClusterSecretFile.createIfAbsent(clusterSecretFile());
         try {
             for (StorageNodeServer node : nodes) {
                 node.launch();
@@ -184,6 +191,11 @@ public final class StorageCluster implements AutoCloseable {
 
     public Path clusterFile() {
         return dir.resolve(CLUSTER_FILE);
+    }
+
+    /** The cluster secret file, created by {@link #launch()} if it does not exist. */
+    public Path clusterSecretFile() {
+        return dir.resolve(CLUSTER_SECRET_FILE);
     }
 
     public Path dir() {

@@ -48,6 +48,7 @@ public final class StorageNodeServer implements AutoCloseable {
     private final String nodeId;
     private final URI url;
     private final Path clusterFile;
+    private final Path clusterSecret;
     private final Path dataDir;
     private final List<Path> classPath;
     private final String heap;
@@ -69,6 +70,7 @@ public final class StorageNodeServer implements AutoCloseable {
         this.nodeId = builder.nodeId;
         this.url = builder.url;
         this.clusterFile = builder.clusterFile;
+        this.clusterSecret = builder.clusterSecret;
         this.dataDir = builder.dataDir;
         this.classPath = builder.classPath == null ? null : List.copyOf(builder.classPath);
         this.heap = builder.heap;
@@ -124,6 +126,9 @@ public final class StorageNodeServer implements AutoCloseable {
                         // command line shows what the node listens on.
                         "--port",
                         Integer.toString(url.getPort())));
+        if (clusterSecret != null) {
+            args.addAll(List.of("--cluster-secret", clusterSecret.toAbsolutePath().toString()));
+        }
         if (s3Credentials != null) {
             args.addAll(List.of("--s3-credentials", s3Credentials.toAbsolutePath().toString()));
         }
@@ -310,6 +315,7 @@ public final class StorageNodeServer implements AutoCloseable {
         private String nodeId;
         private URI url;
         private Path clusterFile;
+        private Path clusterSecret;
         private Path dataDir;
         private List<Path> classPath;
         private String heap = "256m";
@@ -345,6 +351,16 @@ public final class StorageNodeServer implements AutoCloseable {
 
         public Builder clusterFile(Path clusterFile) {
             this.clusterFile = clusterFile;
+            return this;
+        }
+
+        /**
+         * The cluster secret file, the same for every node of the cluster (passed as {@code
+         * --cluster-secret}): the node sends it to its peers and requires it of them. Default:
+         * none, which the node accepts only when every member of the cluster file is on loopback.
+         */
+        public Builder clusterSecret(Path clusterSecret) {
+            this.clusterSecret = clusterSecret;
             return this;
         }
 

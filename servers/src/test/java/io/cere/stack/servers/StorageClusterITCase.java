@@ -45,11 +45,14 @@ class StorageClusterITCase {
                         .content()
                         .contains("--cluster " + cluster.clusterFile().toAbsolutePath())
                         .contains("--node " + node.nodeId())
+                        .contains(
+                                "--cluster-secret " + cluster.clusterSecretFile().toAbsolutePath())
                         .contains("--kafka 127.0.0.1:9092")
                         .contains("--add-modules jdk.incubator.vector")
                         .contains("-Xmx256m");
             }
             assertThat(cluster.clusterFile()).content().contains("\"id\": \"node-3\"");
+            assertThat(cluster.clusterSecretFile()).content().matches("[0-9a-f]{64}\n");
         }
         for (long pid : pids) {
             assertThat(Processes.await(TIMEOUT, () -> !Processes.isRunning(pid)))

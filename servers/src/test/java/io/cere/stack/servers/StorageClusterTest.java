@@ -27,6 +27,7 @@ class StorageClusterTest {
         assertThat(cluster.node(2).runName()).isEqualTo("storage-node-3");
         assertThat(cluster.node(2).logFile()).isEqualTo(DIR.resolve("node-3/node.log"));
         assertThat(cluster.clusterFile()).isEqualTo(DIR.resolve("cluster.json"));
+        assertThat(cluster.clusterSecretFile()).isEqualTo(DIR.resolve("cluster-secret"));
     }
 
     @Test

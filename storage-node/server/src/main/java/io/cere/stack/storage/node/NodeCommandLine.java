@@ -13,6 +13,9 @@ import java.util.List;
  * --node ID               this node's id in it (required)
  * --data DIR              this node's data directory (required)
  * --port PORT             listen here instead of on the port of the node's URL
+ * --cluster-secret FILE   the secret every node sends to and requires from its peers on /internal/
+ *                         (the same file for every node; may be left out only when every member
+ *                         of the cluster file is on loopback)
  * --s3-credentials FILE   serve the S3 API, with the access keys in FILE
  * --s3-domain DOMAIN      take virtual-host-style S3 requests for &lt;bucket&gt;.DOMAIN (repeatable)
  * --kafka SERVERS         send activity records to Kafka (bootstrap servers); else to DIR/activity.log
@@ -24,6 +27,7 @@ record NodeCommandLine(
         String nodeId,
         Path dataDir,
         Integer port,
+        Path clusterSecret,
         Path s3Credentials,
         List<String> s3Domains,
         String kafkaBootstrapServers,
@@ -31,7 +35,7 @@ record NodeCommandLine(
 
     static final String USAGE =
             "usage: NodeMain --cluster FILE --node ID --data DIR [--port PORT]"
-                    + " [--s3-credentials FILE [--s3-domain DOMAIN]...]"
+                    + " [--cluster-secret FILE] [--s3-credentials FILE [--s3-domain DOMAIN]...]"
                     + " [--kafka SERVERS [--activity-topic TOPIC]]";
 
     static final String DEFAULT_ACTIVITY_TOPIC = "activity";
@@ -44,6 +48,7 @@ record NodeCommandLine(
         String node = null;
         Path data = null;
         Integer port = null;
+        Path secret = null;
         Path credentials = null;
         List<String> domains = new ArrayList<>();
         String kafka = null;
@@ -59,6 +64,7 @@ record NodeCommandLine(
                 case "--node" -> node = value;
                 case "--data" -> data = Path.of(value);
                 case "--port" -> port = port(value);
+                case "--cluster-secret" -> secret = Path.of(value);
                 case "--s3-credentials" -> credentials = Path.of(value);
                 case "--s3-domain" -> domains.add(value);
                 case "--kafka" -> kafka = value;
@@ -85,6 +91,7 @@ record NodeCommandLine(
                 node,
                 data,
                 port,
+                secret,
                 credentials,
                 List.copyOf(domains),
                 kafka,

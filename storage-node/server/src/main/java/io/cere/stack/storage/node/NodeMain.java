@@ -8,6 +8,7 @@ import io.cere.stack.storage.node.activity.LocalActivityLog;
 import io.cere.stack.storage.node.activity.NodeKey;
 import io.cere.stack.storage.node.config.ClusterConfigException;
 import io.cere.stack.storage.node.config.ClusterConfigFile;
+import io.cere.stack.storage.node.config.ClusterSecret;
 import io.cere.stack.storage.node.config.NodeSettings;
 import io.cere.stack.storage.s3.S3Options;
 import io.cere.stack.storage.s3.auth.Credentials;
@@ -45,7 +46,10 @@ public final class NodeMain {
                             ClusterConfigFile.load(line.clusterFile()),
                             line.nodeId(),
                             line.dataDir(),
-                            line.port());
+                            line.port(),
+                            line.clusterSecret() == null
+                                    ? null
+                                    : ClusterSecret.load(line.clusterSecret()));
             activity = activity(line);
             node = StorageNode.start(settings, s3(line, activity));
         } catch (ClusterConfigException e) {

@@ -18,6 +18,7 @@ import io.cere.stack.storage.node.peer.Cluster;
 import io.cere.stack.storage.node.peer.ClusterNode;
 import io.cere.stack.storage.node.peer.LocalNode;
 import io.cere.stack.storage.node.peer.PeerCheck;
+import io.cere.stack.storage.node.peer.PeerCredentials;
 import io.cere.stack.storage.node.peer.RemoteNode;
 import io.cere.stack.storage.node.scrub.Scrubber;
 import io.cere.stack.storage.node.shard.ShardStore;
@@ -53,7 +54,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start-up: lock the data directory (one node per directory), clean what a crash left, start
  * serving (health answers "starting", peers can already reach the internal API), then wait for the
- * peers ({@link PeerCheck}); only then is the node ready.
+ * peers ({@link PeerCheck}); only then is the node ready. Calls between nodes carry the cluster
+ * secret, when the settings have one, and the internal API requires it.
  *
  * <p>Data directory layout: {@code node.lock}, {@code shards/}, {@code quarantine/}, {@code
  * manifests/}, {@code records/}.
@@ -91,6 +93,7 @@ public final class StorageNode implements AutoCloseable {
     private final ExecutorService internalThreads;
     private final ExecutorService headerThreads;
     private final HttpClient http;
+    private final PeerCredentials credentials;
     private final Cluster cluster;
     private final ReplicatedMetadataIndex index;
     private final ErasureBlobStore blobs;
@@ -142,6 +145,8 @@ public final class StorageNode implements AutoCloseable {
                         .executor(peerThreads)
                         .build();
 
+        credentials =
+                settings.clusterSecret().map(PeerCredentials::of).orElse(PeerCredentials.none());
         LocalNode self = new LocalNode(settings.self(), shards, manifests, records, diskThreads);
         List<ClusterNode> nodes = new ArrayList<>();
         for (ClusterMember member : config.members()) {
@@ -153,7 +158,8 @@ public final class StorageNode implements AutoCloseable {
                                     settings.nodeId(),
                                     http,
                                     config.peerTimeout(),
-                                    peerThreads));
+                                    peerThreads,
+                                    credentials));
         }
         cluster = new Cluster(self, nodes);
         index = new ReplicatedMetadataIndex(cluster, config.m(), new HybridClock());
@@ -188,6 +194,7 @@ public final class StorageNode implements AutoCloseable {
                         index,
                         scrubber,
                         metrics,
+                        settings.clusterSecret(),
                         s3.activity(),
                         s3Handler,
                         s3.baseDomains(),
@@ -218,9 +225,16 @@ public final class StorageNode implements AutoCloseable {
         LOG.info("Starting {}", settings);
         LOG.info("Cluster: {}", settings.cluster());
         LOG.info("S3: {}", s3 == S3Mount.NONE ? "off" : s3);
+        if (settings.clusterSecret().isEmpty()) {
+            LOG.warn(
+                    "No --cluster-secret: /internal/ (shards, manifests, metadata records, scrub)"
+                            + " is unauthenticated; allowed only because every member of the {} is"
+                            + " on loopback",
+                    settings.cluster().source());
+        }
         StorageNode node = new StorageNode(settings, s3);
         try {
-            new PeerCheck(settings.cluster(), node.http).await(settings.peers());
+            new PeerCheck(settings.cluster(), node.http, node.credentials).await(settings.peers());
             node.scrubber.start();
             node.ready = true;
             LOG.info(

@@ -21,6 +21,8 @@ class NodeCommandLineTest {
                         "d",
                         "--port",
                         "0",
+                        "--cluster-secret",
+                        "secret",
                         "--s3-credentials",
                         "keys",
                         "--s3-domain",
@@ -32,8 +34,18 @@ class NodeCommandLineTest {
         assertThat(line.nodeId()).isEqualTo("n1");
         assertThat(line.dataDir()).isEqualTo(Path.of("d"));
         assertThat(line.port()).isZero();
+        assertThat(line.clusterSecret()).isEqualTo(Path.of("secret"));
         assertThat(line.s3Credentials()).isEqualTo(Path.of("keys"));
         assertThat(line.s3Domains()).containsExactly("s3.local", "s3.test");
+    }
+
+    @Test
+    void leavesTheClusterSecretOutUnlessGiven() {
+        NodeCommandLine line =
+                NodeCommandLine.parse("--cluster", "c", "--node", "n", "--data", "d");
+
+        assertThat(line.clusterSecret()).isNull();
+        assertThat(NodeCommandLine.USAGE).contains("[--cluster-secret FILE]");
     }
 
     @Test

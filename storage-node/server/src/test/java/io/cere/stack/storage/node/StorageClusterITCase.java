@@ -7,7 +7,6 @@ import io.cere.stack.storage.cas.Cid;
 import io.cere.stack.storage.cas.DagCbor;
 import io.cere.stack.storage.cas.HashAlgorithm;
 import io.cere.stack.storage.cas.Multicodec;
-import io.cere.stack.storage.node.http.NodeRoutes;
 import io.cere.stack.storage.node.manifest.ObjectRoot;
 import io.cere.stack.storage.node.manifest.StoredSegment;
 import io.cere.stack.storage.node.testutils.Await;
@@ -239,8 +238,7 @@ class StorageClusterITCase {
         flipByte(file);
         URI holder = node(indexOf(shard.get("node").asText()));
 
-        JsonNode report =
-                NodeClient.json(client.post(holder.resolve(NodeRoutes.SCRUB_PATH)).body());
+        JsonNode report = client.scrub(holder, cluster.clusterSecret());
 
         assertThat(report.get("corrupt").asLong()).isEqualTo(1);
         assertThat(report.get("repaired").asLong()).isEqualTo(1);
@@ -249,11 +247,7 @@ class StorageClusterITCase {
                 .isEqualTo(1);
         assertThat(client.metric(holder, "cere_storage_repairs_total{source=\"scrub\"}"))
                 .isEqualTo(1);
-        assertThat(
-                        NodeClient.json(client.post(holder.resolve(NodeRoutes.SCRUB_PATH)).body())
-                                .get("corrupt")
-                                .asLong())
-                .isZero();
+        assertThat(client.scrub(holder, cluster.clusterSecret()).get("corrupt").asLong()).isZero();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.cere.stack.storage.node.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.cere.stack.storage.cas.Cid;
 import io.cere.stack.storage.cas.InvalidCidException;
@@ -31,10 +32,15 @@ final class InternalHandler {
 
     private final LocalNode self;
     private final ReplicatedMetadataIndex index;
+    private final String fingerprint;
 
-    InternalHandler(LocalNode self, ReplicatedMetadataIndex index) {
+    /**
+     * @param fingerprint the cluster file's fingerprint, which peers compare with theirs at start
+     */
+    InternalHandler(LocalNode self, ReplicatedMetadataIndex index, String fingerprint) {
         this.self = self;
         this.index = index;
+        this.fingerprint = fingerprint;
     }
 
     /** The operation name for metrics. */
@@ -46,6 +52,7 @@ final class InternalHandler {
             return "GET".equals(method) ? "manifest_get" : "manifest_put";
         }
         return switch (path) {
+            case InternalApi.IDENTITY -> "peer_identity";
             case InternalApi.RECORDS_APPLY -> "record_apply";
             case InternalApi.RECORDS_GET -> "record_get";
             case InternalApi.RECORDS_LIST -> "record_list";
@@ -56,6 +63,16 @@ final class InternalHandler {
 
     void handle(HttpExchange exchange, String path) throws IOException {
         String method = exchange.getRequestMethod();
+        if (path.equals(InternalApi.IDENTITY)) {
+            if (!"GET".equals(method)) {
+                throw new MethodNotAllowedException(method + " " + path + "; expected GET");
+            }
+            ObjectNode body = JsonResponses.object();
+            body.put("node", self.member().id());
+            body.put("cluster", fingerprint);
+            JsonResponses.send(exchange, 200, body);
+            return;
+        }
         if (path.startsWith(InternalApi.SHARDS)) {
             Cid cid = cid(path.substring(InternalApi.SHARDS.length()));
             if ("PUT".equals(method)) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.cere.stack.storage.node.blob.ErasureBlobStore;
+import io.cere.stack.storage.node.config.ClusterSecret;
 import io.cere.stack.storage.node.index.ReplicatedMetadataIndex;
 import io.cere.stack.storage.node.metrics.NodeMetrics;
 import io.cere.stack.storage.node.peer.Cluster;
@@ -17,6 +18,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each request gets an {@code X-Request-Id}, is counted and timed in the metrics under its
  * operation and status, and failures become JSON errors: 404 for a missing blob, 400 for bad input,
- * 503 when too few nodes or shards are reachable.
+ * 503 when too few nodes or shards are reachable. Requests under {@code /internal/} must carry the
+ * cluster secret, if there is one ({@link InternalAccess}); a refusal is counted under the
+ * operation asked for, with status 401 or 403.
  */
 public final class NodeRoutes implements HttpHandler {
 
@@ -49,6 +53,7 @@ public final class NodeRoutes implements HttpHandler {
     private final String fingerprint;
     private final CasHandler cas;
     private final InternalHandler internal;
+    private final InternalAccess internalAccess;
     private final Scrubber scrubber;
     private final NodeMetrics metrics;
     private final HttpHandler s3;
@@ -58,6 +63,7 @@ public final class NodeRoutes implements HttpHandler {
     private final Executor internalThreads;
 
     /**
+     * @param clusterSecret what callers of {@code /internal/} must present; empty: nothing
      * @param s3 the S3 API, or null for none (its paths then answer 404)
      * @param s3BaseDomains the S3 API's base domains for virtual-host-style requests
      * @param ready whether the node has finished starting (reported by {@code /health})
@@ -72,6 +78,7 @@ public final class NodeRoutes implements HttpHandler {
             ReplicatedMetadataIndex index,
             Scrubber scrubber,
             NodeMetrics metrics,
+            Optional<ClusterSecret> clusterSecret,
             ActivityListener activity,
             HttpHandler s3,
             List<String> s3BaseDomains,
@@ -81,7 +88,8 @@ public final class NodeRoutes implements HttpHandler {
         this.nodeId = nodeId;
         this.fingerprint = fingerprint;
         this.cas = new CasHandler(blobs, cluster, metrics, activity);
-        this.internal = new InternalHandler(cluster.self(), index);
+        this.internal = new InternalHandler(cluster.self(), index, fingerprint);
+        this.internalAccess = new InternalAccess(clusterSecret);
         this.scrubber = scrubber;
         this.metrics = metrics;
         this.s3 = s3;
@@ -127,10 +135,14 @@ public final class NodeRoutes implements HttpHandler {
                 cas.handle(exchange, path.substring(5));
             } else if (path.equals(SCRUB_PATH)) {
                 operation = "scrub";
-                scrub(exchange);
+                if (internalAccess.admits(exchange)) {
+                    scrub(exchange);
+                }
             } else if (path.startsWith("/internal/")) {
                 operation = InternalHandler.operation(method, path);
-                internal.handle(exchange, path);
+                if (internalAccess.admits(exchange)) {
+                    internal.handle(exchange, path);
+                }
             } else if (path.equals("/health") && isRead(method)) {
                 operation = "health";
                 health(exchange);

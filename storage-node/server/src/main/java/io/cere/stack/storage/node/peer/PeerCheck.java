@@ -14,16 +14,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The start-up check of the peers: each must answer {@code GET /health} with its own id (not
- * another node's, which would mean swapped URLs) and the same cluster fingerprint (the same
- * members, k, m and segment size). A peer that answers wrongly fails the start at once; one that
- * does not answer is waited for until the start-up timeout, then named in the error unless the
- * cluster file allows that many to be missing.
+ * The start-up check of the peers: each must accept this node's cluster secret and answer {@code
+ * GET /internal/identity} ({@link InternalApi#IDENTITY}) with its own id (not another node's, which
+ * would mean swapped URLs) and the same cluster fingerprint (the same members, k, m and segment
+ * size). A peer that refuses the secret or answers wrongly fails the start at once; one that does
+ * not answer is waited for until the start-up timeout, then named in the error unless the cluster
+ * file allows that many to be missing.
  */
 public final class PeerCheck {
 
@@ -33,10 +35,15 @@ public final class PeerCheck {
 
     private final ClusterConfig config;
     private final HttpClient http;
+    private final PeerCredentials credentials;
 
-    public PeerCheck(ClusterConfig config, HttpClient http) {
-        this.config = config;
-        this.http = http;
+    /**
+     * @param credentials what this node presents to its peers, as {@link RemoteNode} does
+     */
+    public PeerCheck(ClusterConfig config, HttpClient http, PeerCredentials credentials) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.http = Objects.requireNonNull(http, "http");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
     }
 
     /**
@@ -44,8 +51,9 @@ public final class PeerCheck {
      *
      * @return the peers still unreachable (at most {@link
      *     ClusterConfig#unreachablePeersAllowedAtStart})
-     * @throws ClusterConfigException when a peer answers as another node or another cluster, or
-     *     more peers than allowed are unreachable at the timeout
+     * @throws ClusterConfigException when a peer refuses this node's cluster secret, answers as
+     *     another node or another cluster, or more peers than allowed are unreachable at the
+     *     timeout
      */
     public List<ClusterMember> await(List<ClusterMember> peers) throws InterruptedException {
         long deadline = System.nanoTime() + config.startupTimeout().toNanos();
@@ -96,13 +104,24 @@ public final class PeerCheck {
         try {
             response =
                     http.send(
-                            HttpRequest.newBuilder(peer.resolve("/health"))
+                            credentials
+                                    .sign(
+                                            HttpRequest.newBuilder(
+                                                    peer.resolve(InternalApi.IDENTITY)))
                                     .timeout(config.peerTimeout())
                                     .GET()
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return e.toString();
+        }
+        int status = response.statusCode();
+        if (status == 401 || status == 403) {
+            throw new ClusterConfigException(
+                    String.format(
+                            "%s at %s: refused this node's cluster secret; every node needs the"
+                                    + " same --cluster-secret file (answered %d: %s)",
+                            peer.id(), peer.url(), status, errorMessage(response.body())));
         }
         JsonNode body;
         try {
@@ -128,6 +147,15 @@ public final class PeerCheck {
                             peer.id(), peer.url(), cluster, config.fingerprint()));
         }
         return null;
+    }
+
+    /** The {@code message} of a node's JSON error, else the body itself. */
+    private static String errorMessage(String body) {
+        try {
+            return JSON.readTree(body).path("message").asText(body);
+        } catch (IOException e) {
+            return body;
+        }
     }
 
     private static String describe(Map<ClusterMember, String> pending) {

@@ -31,24 +31,28 @@ public final class RemoteNode implements ClusterNode {
     private final HttpClient http;
     private final Duration timeout;
     private final Executor callThreads;
+    private final PeerCredentials credentials;
 
     /**
      * @param selfId the calling node's id, sent along for the callee's logs
      * @param timeout the most a call may wait for the response's headers
      * @param callThreads runs each call, blocking for its response: an unbounded pool that reuses
      *     its threads
+     * @param credentials sent with every call: the cluster secret, if the cluster has one
      */
     public RemoteNode(
             ClusterMember member,
             String selfId,
             HttpClient http,
             Duration timeout,
-            Executor callThreads) {
+            Executor callThreads,
+            PeerCredentials credentials) {
         this.member = Objects.requireNonNull(member, "member");
         this.selfId = Objects.requireNonNull(selfId, "selfId");
         this.http = Objects.requireNonNull(http, "http");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.callThreads = Objects.requireNonNull(callThreads, "callThreads");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
     }
 
     @Override
@@ -184,9 +188,10 @@ public final class RemoteNode implements ClusterNode {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(member.resolve(path))
-                .timeout(timeout)
-                .header(InternalApi.FROM_HEADER, selfId);
+        return credentials.sign(
+                HttpRequest.newBuilder(member.resolve(path))
+                        .timeout(timeout)
+                        .header(InternalApi.FROM_HEADER, selfId));
     }
 
     private <T> CompletableFuture<T> call(

@@ -2,6 +2,7 @@ package io.cere.stack.storage.node.testutils;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cere.stack.storage.node.http.NodeRoutes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -92,6 +93,44 @@ public final class NodeClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * {@code POST /internal/admin/scrub} as an operator sends it, with the cluster secret; the
+     * report, failing unless the node answered 200.
+     */
+    public JsonNode scrub(URI node, String clusterSecret) {
+        HttpResponse<String> response =
+                send(
+                        HttpRequest.newBuilder(node.resolve(NodeRoutes.SCRUB_PATH))
+                                .header("Authorization", "Bearer " + clusterSecret)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError(
+                    "scrub on "
+                            + node
+                            + " answered "
+                            + response.statusCode()
+                            + ": "
+                            + response.body());
+        }
+        return json(response.body());
+    }
+
+    /** Sends {@code request} as it is; for requests the other methods do not cover. */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(request, (name, value) -> true).timeout(TIMEOUT).build(),
+                    handler);
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** The value of a metric line, such as {@code cere_storage_repairs_total{source="read"}}. */
     public double metric(URI node, String series) {
         String text = getText(node.resolve("/metrics")).body();
@@ -106,19 +145,6 @@ public final class NodeClient {
             return JSON.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException("not JSON: " + text, e);
-        }
-    }
-
-    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        try {
-            return http.send(
-                    HttpRequest.newBuilder(request, (name, value) -> true).timeout(TIMEOUT).build(),
-                    handler);
-        } catch (IOException e) {
-            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.cere.stack.storage.node.testutils;
 
+import io.cere.stack.servers.ClusterSecretFile;
 import io.cere.stack.servers.ServerProcess;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A storage cluster of real node processes on loopback, one JVM per node, sharing one cluster file.
+ * A storage cluster of real node processes on loopback, one JVM per node, sharing one cluster file
+ * and one cluster secret (so the nodes' calls to each other are authenticated as in production).
  * Nodes can be killed (SIGKILL, as a crash) and started again on the same data.
  */
 public final class ProcessCluster implements AutoCloseable {
@@ -20,13 +23,16 @@ public final class ProcessCluster implements AutoCloseable {
 
     private final Path dir;
     private final Path clusterFile;
+    private final Path secretFile;
     private final int[] ports;
     private final ServerProcess[] processes;
     private final List<String> extraArgs;
 
-    private ProcessCluster(Path dir, Path clusterFile, int[] ports, List<String> extraArgs) {
+    private ProcessCluster(
+            Path dir, Path clusterFile, Path secretFile, int[] ports, List<String> extraArgs) {
         this.dir = dir;
         this.clusterFile = clusterFile;
+        this.secretFile = secretFile;
         this.ports = ports;
         this.processes = new ServerProcess[ports.length];
         this.extraArgs = List.copyOf(extraArgs);
@@ -60,7 +66,8 @@ public final class ProcessCluster implements AutoCloseable {
         Files.createDirectories(dir);
         Path clusterFile = dir.resolve("cluster.json");
         Files.writeString(clusterFile, json.toString());
-        ProcessCluster cluster = new ProcessCluster(dir, clusterFile, ports, extraArgs);
+        Path secretFile = ClusterSecretFile.createIfAbsent(dir.resolve("cluster-secret"));
+        ProcessCluster cluster = new ProcessCluster(dir, clusterFile, secretFile, ports, extraArgs);
         try {
             for (int i = 0; i < nodes; i++) {
                 cluster.processes[i] = cluster.launch(i);
@@ -85,6 +92,15 @@ public final class ProcessCluster implements AutoCloseable {
 
     public URI uri(int node) {
         return URI.create("http://127.0.0.1:" + ports[node]);
+    }
+
+    /** The secret every node requires on {@code /internal/}, as a caller sends it. */
+    public String clusterSecret() {
+        try {
+            return ClusterSecretFile.read(secretFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Path dataDir(int node) {
@@ -142,7 +158,9 @@ public final class ProcessCluster implements AutoCloseable {
                         "--node",
                         id(node),
                         "--data",
-                        dataDir(node).toAbsolutePath().toString()));
+                        dataDir(node).toAbsolutePath().toString(),
+                        "--cluster-secret",
+                        secretFile.toAbsolutePath().toString()));
         args.addAll(extraArgs);
         return NodeProcesses.launch("storage node " + id(node), nodeDir, args);
     }
