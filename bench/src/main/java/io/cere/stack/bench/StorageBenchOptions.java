@@ -24,7 +24,7 @@ record StorageBenchOptions(
 
     static final int DEFAULT_OBJECTS = 1000;
     static final int DEFAULT_SECONDS = 8;
-    static final int DEFAULT_WARMUP_SECONDS = 60;
+    static final int DEFAULT_WARMUP_SECONDS = 180;
     static final int MAX_OBJECTS = 10_000;
     static final int MAX_SECONDS = 300;
 

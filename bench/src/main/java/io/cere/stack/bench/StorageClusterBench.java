@@ -19,14 +19,14 @@ import java.util.OptionalLong;
  * running for the whole run.
  *
  * <p>Each server is warmed up first: its JVMs compile their request paths under load, which for six
- * node JVMs sharing two cores takes tens of seconds of GETs (a cluster's GET rate was still rising
- * after a minute). Then each phase ({@link StoragePhase}) runs against the baseline and then the
- * cluster before the next phase starts, so that the load of the shared machine drifts over both
- * alike: PUT each 64 KiB object once, GET 64 KiB objects at random for the phase length from four
- * clients and then from one (latency without queueing), the same for 16 MiB objects. Every GET's
- * bytes are compared with what was put.
+ * node JVMs sharing two cores takes minutes of GETs (a cluster's GET rate rose for two minutes,
+ * from 42 to about 255 requests/s, then held). Then each phase ({@link StoragePhase}) runs against
+ * the baseline and then the cluster before the next phase starts, so that the load of the shared
+ * machine drifts over both alike: PUT each 64 KiB object once, GET 64 KiB objects at random for the
+ * phase length from four clients and then from one (latency without queueing), the same for 16 MiB
+ * objects. Every GET's bytes are compared with what was put.
  *
- * <p>{@code bench/run storage [--objects 1000] [--seconds 8] [--warmup-seconds 60] [--seed 42]}
+ * <p>{@code bench/run storage [--objects 1000] [--seconds 8] [--warmup-seconds 180] [--seed 42]}
  */
 public final class StorageClusterBench {
 
