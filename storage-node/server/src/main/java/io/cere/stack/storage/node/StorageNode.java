@@ -9,6 +9,7 @@ import io.cere.stack.storage.node.config.ClusterConfig;
 import io.cere.stack.storage.node.config.ClusterMember;
 import io.cere.stack.storage.node.config.NodeSettings;
 import io.cere.stack.storage.node.http.NodeRoutes;
+import io.cere.stack.storage.node.http.RequestSlots;
 import io.cere.stack.storage.node.index.HybridClock;
 import io.cere.stack.storage.node.index.RecordStore;
 import io.cere.stack.storage.node.index.ReplicatedMetadataIndex;
@@ -19,6 +20,7 @@ import io.cere.stack.storage.node.peer.ClusterNode;
 import io.cere.stack.storage.node.peer.LocalNode;
 import io.cere.stack.storage.node.peer.PeerCheck;
 import io.cere.stack.storage.node.peer.PeerCredentials;
+import io.cere.stack.storage.node.peer.PeerHttpClient;
 import io.cere.stack.storage.node.peer.RemoteNode;
 import io.cere.stack.storage.node.scrub.Scrubber;
 import io.cere.stack.storage.node.shard.ShardStore;
@@ -42,7 +44,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,10 +69,10 @@ public final class StorageNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
 
     /**
-     * Threads for client requests and for requests from other nodes, each: handlers wait on peers,
+     * Client requests, and requests from other nodes, served at once, each: handlers wait on peers,
      * so there are many more than cores.
      */
-    private static final int REQUEST_THREADS = 64;
+    private static final int REQUEST_SLOTS = 64;
 
     private static final int DISK_THREADS = 8;
 
@@ -89,10 +90,11 @@ public final class StorageNode implements AutoCloseable {
     private final ExecutorService diskThreads;
     private final ExecutorService backgroundThreads;
     private final ExecutorService peerThreads;
-    private final ExecutorService clientThreads;
-    private final ExecutorService internalThreads;
-    private final ExecutorService headerThreads;
+    private final RequestSlots clientSlots;
+    private final RequestSlots internalSlots;
+    private final ExecutorService serverThreads;
     private final HttpClient http;
+    private final List<PeerHttpClient> peerConnections = new ArrayList<>();
     private final PeerCredentials credentials;
     private final Cluster cluster;
     private final ReplicatedMetadataIndex index;
@@ -135,9 +137,9 @@ public final class StorageNode implements AutoCloseable {
         diskThreads = Executors.newFixedThreadPool(DISK_THREADS, daemon("disk"));
         backgroundThreads = Executors.newCachedThreadPool(daemon("background"));
         peerThreads = Executors.newCachedThreadPool(daemon("peer-client"));
-        clientThreads = Executors.newFixedThreadPool(REQUEST_THREADS, daemon("http-client"));
-        internalThreads = Executors.newFixedThreadPool(REQUEST_THREADS, daemon("http-internal"));
-        headerThreads = Executors.newCachedThreadPool(daemon("http-headers"));
+        clientSlots = new RequestSlots("client", REQUEST_SLOTS);
+        internalSlots = new RequestSlots("internal", REQUEST_SLOTS);
+        serverThreads = Executors.newCachedThreadPool(daemon("http"));
         http =
                 HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
@@ -150,16 +152,15 @@ public final class StorageNode implements AutoCloseable {
         LocalNode self = new LocalNode(settings.self(), shards, manifests, records, diskThreads);
         List<ClusterNode> nodes = new ArrayList<>();
         for (ClusterMember member : config.members()) {
+            if (member.equals(settings.self())) {
+                nodes.add(self);
+                continue;
+            }
+            PeerHttpClient connections = new PeerHttpClient(member.url(), config.peerTimeout());
+            peerConnections.add(connections);
             nodes.add(
-                    member.equals(settings.self())
-                            ? self
-                            : new RemoteNode(
-                                    member,
-                                    settings.nodeId(),
-                                    http,
-                                    config.peerTimeout(),
-                                    peerThreads,
-                                    credentials));
+                    new RemoteNode(
+                            member, settings.nodeId(), connections, peerThreads, credentials));
         }
         cluster = new Cluster(self, nodes);
         index = new ReplicatedMetadataIndex(cluster, config.m(), new HybridClock());
@@ -199,11 +200,11 @@ public final class StorageNode implements AutoCloseable {
                         s3Handler,
                         s3.baseDomains(),
                         () -> ready,
-                        clientThreads,
-                        internalThreads));
-        // These threads only read a request's line and headers, then the routes hand it to the
-        // client or internal threads; unbounded, so slow senders cannot hold up the others.
-        server.setExecutor(headerThreads);
+                        clientSlots,
+                        internalSlots));
+        // Each request is read and served on one of these threads; unbounded, so slow senders
+        // cannot hold up the others. The routes' slots bound how many are served at once.
+        server.setExecutor(serverThreads);
         server.start();
     }
 
@@ -288,12 +289,13 @@ public final class StorageNode implements AutoCloseable {
         scrubber.close();
         // Requests in flight finish (and record their activity) before the node goes; clients'
         // first, as they may still wait on this node's internal API.
-        drain(clientThreads);
-        drain(internalThreads);
-        headerThreads.shutdownNow();
+        drain(clientSlots);
+        drain(internalSlots);
+        serverThreads.shutdownNow();
         backgroundThreads.shutdownNow();
         diskThreads.shutdownNow();
         peerThreads.shutdownNow();
+        peerConnections.forEach(PeerHttpClient::close);
         try {
             records.close();
             lock.release();
@@ -305,19 +307,18 @@ public final class StorageNode implements AutoCloseable {
     }
 
     /**
-     * Lets the pool finish its tasks for up to {@link #REQUEST_DRAIN}, then interrupts what is
-     * left. Interrupting at once would cut short the activity records of requests already answered.
+     * Lets the requests running finish for up to {@link #REQUEST_DRAIN}; the server threads are
+     * interrupted after. Interrupting at once would cut short the activity records of requests
+     * already answered.
      */
-    private static void drain(ExecutorService pool) {
-        pool.shutdown();
+    private static void drain(RequestSlots slots) {
         try {
-            if (!pool.awaitTermination(REQUEST_DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Requests still running after {}; interrupting them", REQUEST_DRAIN);
+            if (!slots.close(REQUEST_DRAIN)) {
+                LOG.warn("Requests still running after {}: {}", REQUEST_DRAIN, slots);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        pool.shutdownNow();
     }
 
     private static HttpServer bind(NodeSettings settings) {

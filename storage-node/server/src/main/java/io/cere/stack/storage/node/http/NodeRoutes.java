@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,16 +57,16 @@ public final class NodeRoutes implements HttpHandler {
     private final HttpHandler s3;
     private final List<String> s3BaseDomains;
     private final BooleanSupplier ready;
-    private final Executor clientThreads;
-    private final Executor internalThreads;
+    private final RequestSlots clientSlots;
+    private final RequestSlots internalSlots;
 
     /**
      * @param clusterSecret what callers of {@code /internal/} must present; empty: nothing
      * @param s3 the S3 API, or null for none (its paths then answer 404)
      * @param s3BaseDomains the S3 API's base domains for virtual-host-style requests
      * @param ready whether the node has finished starting (reported by {@code /health})
-     * @param clientThreads serve clients: the native API, S3, health, metrics, scrub
-     * @param internalThreads serve the other nodes
+     * @param clientSlots for clients: the native API, S3, health, metrics, scrub
+     * @param internalSlots for the other nodes
      */
     public NodeRoutes(
             String nodeId,
@@ -83,8 +81,8 @@ public final class NodeRoutes implements HttpHandler {
             HttpHandler s3,
             List<String> s3BaseDomains,
             BooleanSupplier ready,
-            Executor clientThreads,
-            Executor internalThreads) {
+            RequestSlots clientSlots,
+            RequestSlots internalSlots) {
         this.nodeId = nodeId;
         this.fingerprint = fingerprint;
         this.cas = new CasHandler(blobs, cluster, metrics, activity);
@@ -96,14 +94,14 @@ public final class NodeRoutes implements HttpHandler {
         this.s3BaseDomains =
                 s3BaseDomains.stream().map(domain -> domain.toLowerCase(Locale.ROOT)).toList();
         this.ready = ready;
-        this.clientThreads = clientThreads;
-        this.internalThreads = internalThreads;
+        this.clientSlots = clientSlots;
+        this.internalSlots = internalSlots;
     }
 
     /**
-     * Hands the request to the internal or the client threads. Requests between nodes never wait
-     * behind client requests, which themselves wait on other nodes: with one pool, enough clients
-     * could hold every thread of every node while each waits for a peer with none left.
+     * Serves the request in a slot of its kind. Requests between nodes never wait behind client
+     * requests, which themselves wait on other nodes: with one limit, enough clients could hold
+     * every slot of every node while each waits for a peer with none left.
      */
     @Override
     public void handle(HttpExchange exchange) {
@@ -113,12 +111,18 @@ public final class NodeRoutes implements HttpHandler {
                 path.startsWith("/internal/")
                         && !path.equals(SCRUB_PATH)
                         && !isVirtualHosted(exchange);
+        boolean served = false;
         try {
-            (betweenNodes ? internalThreads : clientThreads)
-                    .execute(() -> serve(exchange, started));
-        } catch (RejectedExecutionException e) {
-            // The node is stopping.
-            exchange.close();
+            served =
+                    (betweenNodes ? internalSlots : clientSlots)
+                            .run(() -> serve(exchange, started));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (!served) {
+                // The node is stopping.
+                exchange.close();
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.cere.stack.storage.node.peer;
 import io.cere.stack.storage.node.config.ClusterSecret;
 import java.net.http.HttpRequest;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What this node presents on every request to a peer's {@code /internal/} API: the cluster secret
@@ -27,11 +28,14 @@ public final class PeerCredentials {
         return new PeerCredentials(Objects.requireNonNull(secret, "secret"));
     }
 
+    /** The value of the {@code Authorization} header; empty when there is no secret. */
+    public Optional<String> authorization() {
+        return secret == null ? Optional.empty() : Optional.of(secret.authorization());
+    }
+
     /** Adds the {@code Authorization} header, when there is a secret; returns {@code request}. */
     public HttpRequest.Builder sign(HttpRequest.Builder request) {
-        if (secret != null) {
-            request.header(InternalApi.AUTHORIZATION_HEADER, secret.authorization());
-        }
+        authorization().ifPresent(value -> request.header(InternalApi.AUTHORIZATION_HEADER, value));
         return request;
     }
 

@@ -4,13 +4,11 @@ import io.cere.stack.storage.cas.Cid;
 import io.cere.stack.storage.node.config.ClusterMember;
 import io.cere.stack.storage.node.index.RecordCodec;
 import io.cere.stack.storage.node.index.VersionedRecord;
+import io.cere.stack.storage.node.peer.PeerHttpClient.Response;
 import io.cere.stack.storage.node.shard.ShardOwner;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,15 +25,13 @@ import java.util.function.Function;
 public final class RemoteNode implements ClusterNode {
 
     private final ClusterMember member;
-    private final String selfId;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final PeerHttpClient http;
     private final Executor callThreads;
-    private final PeerCredentials credentials;
+    private final List<String> headers;
 
     /**
      * @param selfId the calling node's id, sent along for the callee's logs
-     * @param timeout the most a call may wait for the response's headers
+     * @param http the connections to {@code member}; closed by whoever made it
      * @param callThreads runs each call, blocking for its response: an unbounded pool that reuses
      *     its threads
      * @param credentials sent with every call: the cluster secret, if the cluster has one
@@ -43,16 +39,23 @@ public final class RemoteNode implements ClusterNode {
     public RemoteNode(
             ClusterMember member,
             String selfId,
-            HttpClient http,
-            Duration timeout,
+            PeerHttpClient http,
             Executor callThreads,
             PeerCredentials credentials) {
         this.member = Objects.requireNonNull(member, "member");
-        this.selfId = Objects.requireNonNull(selfId, "selfId");
         this.http = Objects.requireNonNull(http, "http");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.callThreads = Objects.requireNonNull(callThreads, "callThreads");
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        List<String> common = new ArrayList<>();
+        common.add(InternalApi.FROM_HEADER);
+        common.add(Objects.requireNonNull(selfId, "selfId"));
+        Objects.requireNonNull(credentials, "credentials")
+                .authorization()
+                .ifPresent(
+                        value -> {
+                            common.add(InternalApi.AUTHORIZATION_HEADER);
+                            common.add(value);
+                        });
+        this.headers = List.copyOf(common);
     }
 
     @Override
@@ -62,12 +65,13 @@ public final class RemoteNode implements ClusterNode {
 
     @Override
     public CompletableFuture<Void> putShard(Cid cid, byte[] content, ShardOwner owner) {
-        HttpRequest request =
-                request(InternalApi.SHARDS + cid)
-                        .header(InternalApi.OWNER_HEADER, owner.line())
-                        .PUT(HttpRequest.BodyPublishers.ofByteArray(content))
-                        .build();
-        return call(request, "store shard " + cid, response -> expect(response, 201, null));
+        List<String> withOwner = new ArrayList<>(headers);
+        withOwner.add(InternalApi.OWNER_HEADER);
+        withOwner.add(owner.line());
+        return call(
+                new Call("PUT", InternalApi.SHARDS + cid, withOwner, content, true),
+                "store shard " + cid,
+                response -> expect(response, 201, null));
     }
 
     @Override
@@ -77,12 +81,8 @@ public final class RemoteNode implements ClusterNode {
 
     @Override
     public CompletableFuture<Void> putManifest(Cid object, byte[] manifest) {
-        HttpRequest request =
-                request(InternalApi.MANIFESTS + object)
-                        .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest))
-                        .build();
         return call(
-                request,
+                new Call("PUT", InternalApi.MANIFESTS + object, headers, manifest, true),
                 "store the manifest of " + object,
                 response -> expect(response, 201, null));
     }
@@ -104,7 +104,7 @@ public final class RemoteNode implements ClusterNode {
                 post(InternalApi.RECORDS_APPLY, body),
                 "store record " + namespace + "/" + record.key(),
                 response -> {
-                    if (response.statusCode() == 201) {
+                    if (response.status() == 201) {
                         return true;
                     }
                     return expect(response, 200, false);
@@ -123,7 +123,7 @@ public final class RemoteNode implements ClusterNode {
                 post(InternalApi.RECORDS_GET, body),
                 "read record " + namespace + "/" + key,
                 response -> {
-                    if (response.statusCode() == 404) {
+                    if (response.status() == 404) {
                         return Optional.empty();
                     }
                     expect(response, 200, null);
@@ -161,7 +161,8 @@ public final class RemoteNode implements ClusterNode {
                             RecordCodec.writeBytes(out, value);
                         });
         return call(
-                post(InternalApi.RECORDS_PUT_IF_ABSENT, body),
+                // Not idempotent: a second send of a request the peer took would answer false.
+                new Call("POST", InternalApi.RECORDS_PUT_IF_ABSENT, headers, body, false),
                 "put record " + namespace + "/" + key + " if absent",
                 response -> {
                     expect(response, 200, null);
@@ -172,10 +173,10 @@ public final class RemoteNode implements ClusterNode {
 
     private CompletableFuture<Optional<byte[]>> get(String path, String what) {
         return call(
-                request(path).GET().build(),
+                new Call("GET", path, headers, null, true),
                 what,
                 response -> {
-                    if (response.statusCode() == 404) {
+                    if (response.status() == 404) {
                         return Optional.empty();
                     }
                     expect(response, 200, null);
@@ -183,23 +184,16 @@ public final class RemoteNode implements ClusterNode {
                 });
     }
 
-    private HttpRequest post(String path, byte[] body) {
-        return request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return credentials.sign(
-                HttpRequest.newBuilder(member.resolve(path))
-                        .timeout(timeout)
-                        .header(InternalApi.FROM_HEADER, selfId));
+    /** A POST whose body only asks or stores a record: sending it twice does no harm. */
+    private Call post(String path, byte[] body) {
+        return new Call("POST", path, headers, body, true);
     }
 
     private <T> CompletableFuture<T> call(
-            HttpRequest request, String what, Function<HttpResponse<byte[]>, T> onResponse) {
-        // Blocking send on a pooled thread rather than sendAsync: on a machine of fewer than three
-        // cores, JDK 17's sendAsync hands every response to CompletableFuture's default executor,
-        // which there starts a new thread per task (thousands of threads a minute under load).
-        return CompletableFuture.supplyAsync(() -> send(request), callThreads)
+            Call call, String what, Function<Response, T> onResponse) {
+        // On a pooled thread, so that a caller asking several nodes waits for the slowest, not
+        // for their sum.
+        return CompletableFuture.supplyAsync(() -> send(call), callThreads)
                 .handle(
                         (response, failure) -> {
                             if (failure != null) {
@@ -221,7 +215,7 @@ public final class RemoteNode implements ClusterNode {
                                                 "cannot "
                                                         + what
                                                         + ": answered "
-                                                        + response.statusCode()
+                                                        + response.status()
                                                         + " "
                                                         + excerpt(response.body()),
                                                 null));
@@ -235,19 +229,16 @@ public final class RemoteNode implements ClusterNode {
                         });
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) {
+    private Response send(Call call) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(call.method, call.path, call.headers, call.body, call.idempotent);
         } catch (IOException e) {
-            throw new CompletionException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new CompletionException(e);
         }
     }
 
-    private static <T> T expect(HttpResponse<byte[]> response, int status, T value) {
-        if (response.statusCode() != status) {
+    private static <T> T expect(Response response, int status, T value) {
+        if (response.status() != status) {
             throw new UnexpectedStatus();
         }
         return value;
@@ -265,6 +256,9 @@ public final class RemoteNode implements ClusterNode {
         String text = new String(body, StandardCharsets.UTF_8);
         return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
+
+    private record Call(
+            String method, String path, List<String> headers, byte[] body, boolean idempotent) {}
 
     @FunctionalInterface
     private interface Decoding<T> {
