@@ -1,6 +1,7 @@
 package io.cere.stack.storage.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cere.stack.storage.cas.Cid;
@@ -12,9 +13,13 @@ import io.cere.stack.storage.node.manifest.StoredSegment;
 import io.cere.stack.storage.node.testutils.Await;
 import io.cere.stack.storage.node.testutils.NodeClient;
 import io.cere.stack.storage.node.testutils.ProcessCluster;
+import io.cere.stack.storage.s3.auth.AccessKey;
+import io.cere.stack.storage.s3.testutils.S3Clients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +36,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * A real cluster: six node JVMs on loopback, 4+2 erasure code, 64 KiB segments. Nodes are killed
@@ -48,6 +58,8 @@ class StorageClusterITCase {
     private static final int NODES = 6;
     private static final int SEGMENT = 64 << 10;
     private static final String BUCKET = "it";
+    private static final AccessKey S3_KEY = new AccessKey("cluster-it", "cluster-it-secret");
+    private static final String REGION = "us-east-1";
 
     @TempDir static Path dir;
     private ProcessCluster cluster;
@@ -56,12 +68,15 @@ class StorageClusterITCase {
 
     @BeforeAll
     void startCluster() throws Exception {
+        Path credentials = dir.resolve("s3-credentials");
+        Files.writeString(credentials, S3_KEY.id() + " " + S3_KEY.secret() + "\n");
         cluster =
                 ProcessCluster.start(
-                        dir,
+                        dir.resolve("cluster"),
                         NODES,
                         "\"k\": 4, \"m\": 2, \"segmentSize\": \"64KiB\", \"peerTimeout\": \"3s\","
-                                + " \"startupTimeout\": \"60s\", \"scrub\": {\"interval\": \"0s\"}");
+                                + " \"startupTimeout\": \"60s\", \"scrub\": {\"interval\": \"0s\"}",
+                        List.of("--s3-credentials", credentials.toAbsolutePath().toString()));
         int[] sizes = {
             0, 1, 1000, SEGMENT - 1, SEGMENT, SEGMENT + 1, 3 * SEGMENT, 3 * SEGMENT + 17
         };
@@ -300,6 +315,103 @@ class StorageClusterITCase {
         cluster.restartStopped();
         for (int node = 0; node < NODES; node++) {
             assertThat(client.get(node(node), BUCKET, cid, null).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theNodeTakingAnS3UploadKilledMidwayLeavesNoObjectListed() throws Exception {
+        killMidS3Upload(0, "killed-coordinator");
+    }
+
+    @Test
+    void aPeerKilledMidS3UploadLeavesNoObjectListed() throws Exception {
+        killMidS3Upload(2, "killed-peer");
+    }
+
+    /**
+     * Sends a 5-segment S3 PUT to node 0, kills {@code killed} once the first segment's shards are
+     * on disk, and checks that no node, then or after the restart, lists or serves the key.
+     */
+    private void killMidS3Upload(int killed, String key) throws Exception {
+        String bucket = "mid-upload";
+        try (S3Client s3 = S3Clients.aws(node(1), S3_KEY, REGION)) {
+            if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
+                s3.createBucket(b -> b.bucket(bucket));
+            }
+        }
+        URI presigned;
+        try (S3Presigner presigner = S3Clients.presigner(node(0), S3_KEY, REGION)) {
+            presigned =
+                    presigner
+                            .presignPutObject(
+                                    p ->
+                                            p.signatureDuration(Duration.ofMinutes(5))
+                                                    .putObjectRequest(
+                                                            o -> o.bucket(bucket).key(key)))
+                            .url()
+                            .toURI();
+        }
+        // Bytes of its own: shards another upload left behind would not count as new ones.
+        byte[] data = random(key.hashCode(), 5 * SEGMENT + 7);
+        CountDownLatch release = new CountDownLatch(1);
+        double shardsBefore = totalShards();
+        HttpClient http = HttpClient.newHttpClient();
+        CompletableFuture<HttpResponse<String>> upload =
+                http.sendAsync(
+                        HttpRequest.newBuilder(presigned)
+                                .PUT(
+                                        HttpRequest.BodyPublishers.fromPublisher(
+                                                HttpRequest.BodyPublishers.ofInputStream(
+                                                        () ->
+                                                                new GatedStream(
+                                                                        data,
+                                                                        2 * SEGMENT,
+                                                                        release)),
+                                                data.length))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        Await.until(
+                Duration.ofSeconds(30),
+                "the first segment's shards on the nodes",
+                () -> upload.isDone() || totalShards() >= shardsBefore + 6);
+        assertThat(upload.isDone())
+                .as(
+                        "the upload ended early: %s",
+                        upload.handle(
+                                        (r, e) ->
+                                                r != null
+                                                        ? r.statusCode() + " " + r.body()
+                                                        : e.toString())
+                                .getNow(""))
+                .isFalse();
+
+        cluster.kill(killed);
+        release.countDown();
+        try {
+            HttpResponse<String> response = upload.get(60, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).as("PUT answer: %s", response.body()).isEqualTo(503);
+            assertThat(response.body()).contains("<Code>ServiceUnavailable</Code>");
+        } catch (ExecutionException e) {
+            // The node taking the upload died: the connection is cut before any answer.
+            assertThat(killed).isZero();
+            assertThat(e.getCause()).isInstanceOf(IOException.class);
+        }
+
+        assertNotListed(bucket, key, killed == 0 ? 1 : 0);
+        cluster.restartStopped();
+        for (int node = 0; node < NODES; node++) {
+            assertNotListed(bucket, key, node);
+        }
+    }
+
+    private void assertNotListed(String bucket, String key, int node) {
+        try (S3Client s3 = S3Clients.aws(node(node), S3_KEY, REGION)) {
+            assertThat(s3.listObjectsV2(l -> l.bucket(bucket)).contents())
+                    .as("keys listed by node %d", node)
+                    .noneMatch(o -> o.key().equals(key));
+            assertThatThrownBy(() -> s3.headObject(h -> h.bucket(bucket).key(key)))
+                    .as("HEAD on node %d", node)
+                    .isInstanceOf(NoSuchKeyException.class);
         }
     }
 
