@@ -95,6 +95,11 @@ public final class NodeMetrics {
         return bitrotFound.get(source).sum();
     }
 
+    /** Shards reads expected on a node that did not have them. */
+    public long shardsMissing() {
+        return shardsMissing.sum();
+    }
+
     /** Requests of {@code operation} answered with {@code status}. */
     public long requests(String operation, int status) {
         Map<Integer, LongAdder> byStatus = requests.get(operation);

@@ -286,6 +286,25 @@ class ErasureBlobStoreTest {
     }
 
     @Test
+    void servesTheRightBytesWithoutADeletedShardAndWritesItBackOnRead() throws IOException {
+        byte[] data = random(10, 2 * SEGMENT + 5);
+        StoredBlob stored = put(cluster.node(0), data);
+        StoredSegment segment = cluster.node(0).blobs().manifest(stored.cid()).segments().get(1);
+        Node holder = nodeNamed(segment.nodes().get(2));
+        Path file = holder.shards().shardFile(segment.shards().get(2));
+        Files.delete(file);
+
+        assertThat(read(cluster.node(6), stored.cid(), 0, data.length)).isEqualTo(data);
+
+        assertThat(cluster.node(6).metrics().shardsMissing()).isEqualTo(1);
+        Await.until(
+                Duration.ofSeconds(10),
+                "the read repair",
+                () -> cluster.node(6).metrics().repairs(RepairSource.READ) == 1);
+        assertThat(segment.shards().get(2).verifies(Files.readAllBytes(file))).isTrue();
+    }
+
+    @Test
     void scrubberFindsBitrotAndRebuildsTheShard() throws IOException {
         byte[] data = random(9, 2 * SEGMENT);
         StoredBlob stored = put(cluster.node(0), data);
