@@ -1,6 +1,7 @@
 package io.cere.stack.storage.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.cere.stack.storage.cas.Cid;
 import io.cere.stack.storage.cas.DagCbor;
@@ -58,6 +59,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -546,18 +548,25 @@ public abstract class S3ContractSuite {
         ListPartsResponse listed =
                 aws.listParts(b -> b.bucket(bucket).key("big.bin").uploadId(uploadId));
         assertThat(listed.parts()).hasSize(3);
-        assertThat(listed.parts().get(1).size()).isEqualTo(5L * MIB);
+        assertThat(listed.parts())
+                .extracting(p -> p.partNumber(), p -> p.eTag(), p -> p.size())
+                .containsExactly(
+                        tuple(1, completed.get(0).eTag(), 5L * MIB),
+                        tuple(2, completed.get(1).eTag(), 5L * MIB),
+                        tuple(3, completed.get(2).eTag(), 5L * MIB));
 
-        String etag =
+        CompleteMultipartUploadResponse done =
                 aws.completeMultipartUpload(
-                                b ->
-                                        b.bucket(bucket)
-                                                .key("big.bin")
-                                                .uploadId(uploadId)
-                                                .multipartUpload(m -> m.parts(completed)))
-                        .eTag();
+                        b ->
+                                b.bucket(bucket)
+                                        .key("big.bin")
+                                        .uploadId(uploadId)
+                                        .multipartUpload(m -> m.parts(completed)));
+        String etag = done.eTag();
         String expected = '"' + HexFormat.of().formatHex(md5s.digest()) + "-3\"";
         assertThat(etag).isEqualTo(expected);
+        String completedCid =
+                done.sdkHttpResponse().firstMatchingHeader(S3Handler.CID_HEADER).orElseThrow();
 
         ResponseBytes<software.amazon.awssdk.services.s3.model.GetObjectResponse> get =
                 aws.getObjectAsBytes(b -> b.bucket(bucket).key("big.bin"));
@@ -569,6 +578,7 @@ public abstract class S3ContractSuite {
                         .sdkHttpResponse()
                         .firstMatchingHeader(S3Handler.CID_HEADER)
                         .orElseThrow();
+        assertThat(cid).as("CID of the completed upload and of the object").isEqualTo(completedCid);
         assertLinksItsPartsInOrder(bucket, Cid.parse(cid), parts);
         byte[] across =
                 aws.getObjectAsBytes(
@@ -689,6 +699,9 @@ public abstract class S3ContractSuite {
                                         .destinationBucket(target)
                                         .destinationKey("copy"));
         assertThat(kept.copyObjectResult().eTag()).isEqualTo('"' + md5Hex(data) + '"');
+        assertThat(kept.sdkHttpResponse().firstMatchingHeader(S3Handler.CID_HEADER))
+                .as("the copy's CID, the source's bytes")
+                .contains(Cid.of(Multicodec.RAW, HashAlgorithm.SHA2_256, data).toString());
         HeadObjectResponse copy = aws.headObject(b -> b.bucket(target).key("copy"));
         assertThat(copy.metadata()).containsEntry("a", "1");
         assertThat(copy.contentType()).isEqualTo("text/plain");
@@ -888,6 +901,27 @@ public abstract class S3ContractSuite {
         assertThat(response.bodyText())
                 .contains("<Code>AccessDenied</Code>")
                 .contains("Request has expired");
+
+        String expiredPut =
+                signer().presign(
+                                "PUT",
+                                "/" + bucket + "/late",
+                                hostHeader(),
+                                Instant.now().minus(Duration.ofHours(2)),
+                                3600);
+        RawHttp.Response refused =
+                RawHttp.send(
+                        endpoint(),
+                        "PUT",
+                        expiredPut,
+                        List.<String[]>of(
+                                new String[] {"Host", hostHeader()},
+                                new String[] {"Content-Length", "4"}),
+                        "late".getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.bodyText()).contains("<Code>AccessDenied</Code>");
+        assertThat(awsError(() -> aws.headObject(b -> b.bucket(bucket).key("late"))))
+                .startsWith("404");
 
         String tooLong =
                 signer().presign(
