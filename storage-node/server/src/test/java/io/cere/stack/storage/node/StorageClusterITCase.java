@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cere.stack.storage.cas.Cid;
-import io.cere.stack.storage.cas.DagCbor;
 import io.cere.stack.storage.cas.HashAlgorithm;
 import io.cere.stack.storage.cas.Multicodec;
 import io.cere.stack.storage.node.manifest.ObjectRoot;
@@ -23,51 +22,40 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * A real cluster: six node JVMs on loopback, 4+2 erasure code, 64 KiB segments. Nodes are killed
- * with SIGKILL and started again on their data; every test leaves all six running.
+ * The native API's contract, and what only a cluster does, on a real cluster: six node JVMs on
+ * loopback, 4+2 erasure code, 64 KiB segments. Nodes are killed with SIGKILL and started again on
+ * their data; every test leaves all six running.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StorageClusterITCase {
+class StorageClusterITCase extends CasApiContractSuite {
 
     private static final int NODES = 6;
-    private static final int SEGMENT = 64 << 10;
-    private static final String BUCKET = "it";
     private static final AccessKey S3_KEY = new AccessKey("cluster-it", "cluster-it-secret");
     private static final String REGION = "us-east-1";
 
     @TempDir static Path dir;
     private ProcessCluster cluster;
-    private final NodeClient client = new NodeClient();
-    private final Map<String, byte[]> stored = new LinkedHashMap<>();
 
-    @BeforeAll
-    void startCluster() throws Exception {
+    @Override
+    protected void start() throws Exception {
         Path credentials = dir.resolve("s3-credentials");
         Files.writeString(credentials, S3_KEY.id() + " " + S3_KEY.secret() + "\n");
         cluster =
@@ -77,13 +65,16 @@ class StorageClusterITCase {
                         "\"k\": 4, \"m\": 2, \"segmentSize\": \"64KiB\", \"peerTimeout\": \"3s\","
                                 + " \"startupTimeout\": \"60s\", \"scrub\": {\"interval\": \"0s\"}",
                         List.of("--s3-credentials", credentials.toAbsolutePath().toString()));
-        int[] sizes = {
-            0, 1, 1000, SEGMENT - 1, SEGMENT, SEGMENT + 1, 3 * SEGMENT, 3 * SEGMENT + 17
-        };
-        for (int i = 0; i < sizes.length; i++) {
-            byte[] data = random(i, sizes[i]);
-            stored.put(client.store(node(i % NODES), BUCKET, data), data);
-        }
+    }
+
+    @Override
+    protected List<URI> nodes() {
+        return IntStream.range(0, NODES).mapToObj(cluster::uri).toList();
+    }
+
+    @Override
+    protected String nodeId(int index) {
+        return ProcessCluster.id(index);
     }
 
     @AfterEach
@@ -96,74 +87,6 @@ class StorageClusterITCase {
         if (cluster != null) {
             cluster.close();
         }
-    }
-
-    @Test
-    void readsEveryObjectBackThroughEveryNodeWithRanges() {
-        for (Map.Entry<String, byte[]> object : stored.entrySet()) {
-            byte[] data = object.getValue();
-            for (int node = 0; node < NODES; node++) {
-                HttpResponse<byte[]> response =
-                        client.get(node(node), BUCKET, object.getKey(), null);
-                assertThat(response.statusCode()).isEqualTo(200);
-                assertThat(response.body()).isEqualTo(data);
-                assertThat(response.headers().firstValue("X-Cere-Cid")).contains(object.getKey());
-            }
-            HttpResponse<String> head = client.head(node(1), BUCKET, object.getKey());
-            assertThat(head.statusCode()).isEqualTo(200);
-            assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(data.length);
-            if (data.length > 2) {
-                long[][] ranges = {
-                    {0, 0},
-                    {data.length / 2 - 1, data.length / 2 + 1},
-                    {data.length - 1, data.length - 1}
-                };
-                for (long[] range : ranges) {
-                    HttpResponse<byte[]> partial =
-                            client.get(
-                                    node(2),
-                                    BUCKET,
-                                    object.getKey(),
-                                    "bytes=" + range[0] + "-" + range[1]);
-                    assertThat(partial.statusCode()).isEqualTo(206);
-                    assertThat(partial.headers().firstValue("Content-Range"))
-                            .contains("bytes " + range[0] + "-" + range[1] + "/" + data.length);
-                    assertThat(partial.body())
-                            .isEqualTo(
-                                    Arrays.copyOfRange(data, (int) range[0], (int) range[1] + 1));
-                }
-            }
-        }
-        String cid = firstMultiSegmentObject();
-        HttpResponse<byte[]> crossing =
-                client.get(
-                        node(3), BUCKET, cid, "bytes=" + (SEGMENT - 3) + "-" + (2 * SEGMENT + 2));
-        assertThat(crossing.body())
-                .isEqualTo(Arrays.copyOfRange(stored.get(cid), SEGMENT - 3, 2 * SEGMENT + 3));
-        assertThat(client.get(node(0), BUCKET, cid, "bytes=" + (10 * SEGMENT) + "-").statusCode())
-                .isEqualTo(416);
-    }
-
-    @Test
-    void addressesSmallObjectsAsIpfsDoesAndAnswersClearErrors() {
-        byte[] hello = "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        HttpResponse<String> put = client.put(node(4), BUCKET, hello);
-        assertThat(put.statusCode()).isEqualTo(201);
-        assertThat(NodeClient.json(put.body()).get("cid").asText())
-                .isEqualTo(Cid.of(Multicodec.RAW, HashAlgorithm.SHA2_256, hello).toString());
-
-        HttpResponse<byte[]> missing =
-                client.get(
-                        node(0),
-                        BUCKET,
-                        Cid.of(Multicodec.RAW, HashAlgorithm.SHA2_256, new byte[] {7}).toString(),
-                        null);
-        assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(NodeClient.json(new String(missing.body())).get("error").asText())
-                .isEqualTo("NotFound");
-        HttpResponse<byte[]> invalid = client.get(node(0), BUCKET, "not-a-cid", null);
-        assertThat(invalid.statusCode()).isEqualTo(400);
-        assertThat(new String(invalid.body())).contains("InvalidCid");
     }
 
     @Test
@@ -263,31 +186,6 @@ class StorageClusterITCase {
         assertThat(client.metric(holder, "cere_storage_repairs_total{source=\"scrub\"}"))
                 .isEqualTo(1);
         assertThat(client.scrub(holder, cluster.clusterSecret()).get("corrupt").asLong()).isZero();
-    }
-
-    @Test
-    void proofLetsAClientCheckTheBlobItself() throws Exception {
-        String cid = firstMultiSegmentObject();
-        JsonNode proof = proof(cid);
-
-        byte[] root = Base64.getDecoder().decode(proof.get("root").get("dagCbor").asText());
-        assertThat(Cid.of(Multicodec.DAG_CBOR, HashAlgorithm.SHA2_256, root).toString())
-                .isEqualTo(cid);
-        byte[] manifest = Base64.getDecoder().decode(proof.get("manifest").get("dagCbor").asText());
-        assertThat(Cid.of(Multicodec.DAG_CBOR, HashAlgorithm.SHA2_256, manifest).toString())
-                .isEqualTo(proof.get("manifest").get("cid").asText());
-        assertThat(DagCbor.decodeMap(manifest)).containsEntry("object", Cid.parse(cid));
-        byte[] data = stored.get(cid);
-        for (JsonNode segment : proof.get("segments")) {
-            int offset = segment.get("offset").asInt();
-            byte[] bytes = Arrays.copyOfRange(data, offset, offset + segment.get("length").asInt());
-            assertThat(Cid.of(Multicodec.RAW, HashAlgorithm.SHA2_256, bytes).toString())
-                    .isEqualTo(segment.get("cid").asText());
-            for (JsonNode shard : segment.get("shards")) {
-                byte[] content = client.getBytes(URI.create(shard.get("url").asText())).body();
-                assertThat(sha256(content)).isEqualTo(shard.get("sha256").asText());
-            }
-        }
     }
 
     @Test
@@ -415,24 +313,6 @@ class StorageClusterITCase {
         }
     }
 
-    @Test
-    void reportsHealthAndMetrics() {
-        client.store(node(0), BUCKET, random(77, 100));
-        HttpResponse<String> health = client.getText(node(2).resolve("/health"));
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(NodeClient.json(health.body()).get("node").asText()).isEqualTo("n3");
-        assertThat(NodeClient.json(health.body()).get("status").asText()).isEqualTo("ok");
-
-        String metrics = client.getText(node(0).resolve("/metrics")).body();
-        assertThat(metrics)
-                .contains("cere_storage_requests_total{op=\"cas_put\",status=\"201\"}")
-                .contains(
-                        "cere_storage_request_duration_seconds_bucket{op=\"shard_put\",le=\"+Inf\"}")
-                .contains("cere_storage_repairs_total{source=\"scrub\"}")
-                .contains("cere_storage_bitrot_found_total{source=\"read\"}");
-        assertThat(client.metric(node(0), "cere_storage_shard_bytes")).isPositive();
-    }
-
     private double totalShards() {
         double total = 0;
         for (int node = 0; node < NODES; node++) {
@@ -460,31 +340,12 @@ class StorageClusterITCase {
         return ObjectRoot.objectCid(HashAlgorithm.SHA2_256, segments).toString();
     }
 
-    private JsonNode proof(String cid) {
-        HttpResponse<String> response =
-                client.getText(node(1).resolve("/cas/" + BUCKET + "/" + cid + "/proof"));
-        assertThat(response.statusCode()).isEqualTo(200);
-        return NodeClient.json(response.body());
-    }
-
     private Path shardFile(JsonNode shard) {
         String hex = shard.get("sha256").asText();
         return cluster.dataDir(indexOf(shard.get("node").asText()))
                 .resolve("shards")
                 .resolve(hex.substring(0, 2))
                 .resolve(shard.get("cid").asText());
-    }
-
-    private String firstMultiSegmentObject() {
-        return stored.entrySet().stream()
-                .filter(entry -> entry.getValue().length > 2 * SEGMENT)
-                .findFirst()
-                .orElseThrow()
-                .getKey();
-    }
-
-    private URI node(int index) {
-        return cluster.uri(index);
     }
 
     private static int indexOf(String id) {
@@ -504,16 +365,6 @@ class StorageClusterITCase {
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 2] ^= 0x01;
         Files.write(file, bytes);
-    }
-
-    private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    private static byte[] random(long seed, int size) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 
     /** Gives the first {@code gate} bytes, then waits for {@code release} before the rest. */

@@ -10,9 +10,7 @@ import io.cere.stack.servers.FreePorts;
 import io.cere.stack.servers.KafkaBroker;
 import io.cere.stack.storage.node.S3Mount;
 import io.cere.stack.storage.node.StorageNode;
-import io.cere.stack.storage.node.config.ClusterConfig;
-import io.cere.stack.storage.node.config.NodeSettings;
-import java.net.URI;
+import io.cere.stack.storage.node.testutils.SoloNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -67,18 +65,10 @@ class KafkaActivityITCase {
         Path data = dir.resolve("node");
         java.nio.file.Files.createDirectories(data);
         Ed25519.KeyPair key = NodeKey.loadOrCreate(data);
-        int port = FreePorts.pick();
-        ClusterConfig config =
-                ClusterConfig.builder()
-                        .source("activity test cluster")
-                        .k(1)
-                        .m(0)
-                        .member("solo", URI.create("http://127.0.0.1:" + port))
-                        .build();
         String cid;
         try (ActivityRecorder recorder =
                 new ActivityRecorder(
-                        "solo",
+                        SoloNode.ID,
                         key,
                         new KafkaActivityLog(
                                 broker.bootstrapServers(),
@@ -87,7 +77,8 @@ class KafkaActivityITCase {
                         Clock.systemUTC())) {
             StorageNode node =
                     StorageNode.start(
-                            NodeSettings.of(config, "solo", data, null), S3Mount.none(recorder));
+                            SoloNode.settings("activity test cluster", data),
+                            S3Mount.none(recorder));
             try {
                 HttpClient http = HttpClient.newHttpClient();
                 HttpResponse<String> put =
@@ -141,7 +132,7 @@ class KafkaActivityITCase {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("solo");
+                    assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(SoloNode.ID);
                     records.add(ActivityRecord.fromByteBuffer(ByteBuffer.wrap(r.value())));
                 }
             }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cere.stack.storage.node.S3Api;
 import io.cere.stack.storage.node.StorageNode;
-import io.cere.stack.storage.node.config.ClusterConfig;
-import io.cere.stack.storage.node.config.NodeSettings;
 import io.cere.stack.storage.node.testutils.NodeClient;
-import io.cere.stack.storage.node.testutils.NodeProcesses;
+import io.cere.stack.storage.node.testutils.SoloNode;
 import io.cere.stack.storage.s3.S3ContractSuite;
 import io.cere.stack.storage.s3.S3Options;
 import io.cere.stack.storage.s3.auth.AccessKey;
@@ -41,17 +39,9 @@ class SingleNodeS3ITCase extends S3ContractSuite {
 
     @BeforeAll
     void startNode() throws Exception {
-        int port = NodeProcesses.ports(1)[0];
-        ClusterConfig config =
-                ClusterConfig.builder()
-                        .source("single-node test cluster")
-                        .k(1)
-                        .m(0)
-                        .member("solo", URI.create("http://127.0.0.1:" + port))
-                        .build();
         node =
                 StorageNode.start(
-                        NodeSettings.of(config, "solo", dir, null),
+                        SoloNode.settings("single-node test cluster", dir),
                         new S3Api(
                                 Credentials.of(KEY),
                                 S3Options.builder().baseDomain(BASE_DOMAIN).build(),
