@@ -31,8 +31,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * the span of their {@code ingestedAt} times, so job start-up is not counted. The baseline is
  * Bouncy Castle's verify rate on one core, measured in the same run.
  *
- * <p>{@code bench/run ingest [--single 200000] [--batches 10000] [--parallelism 2] [--single-only |
- * --batch-only | --plumbing-only] [--no-plumbing]}
+ * <p>{@code bench/run ingest [--single 200000] [--warmup-single 150000] [--batches 10000]
+ * [--parallelism 2] [--single-only | --batch-only | --plumbing-only] [--no-plumbing]}
  */
 public final class IngestThroughputBench {
 
@@ -59,7 +59,7 @@ public final class IngestThroughputBench {
         SignedEnvelopes envelopes = new SignedEnvelopes(16);
         try (BenchKafka kafka = new BenchKafka(dataDir.resolve("kafka"))) {
             Path checkpoints = dataDir.resolve("checkpoints");
-            int warmupSingles = params.getInt("warmup-single", 30_000);
+            int warmupSingles = params.getInt("warmup-single", 150_000);
             int warmupBatches = params.getInt("warmup-batches", 1_000);
             double single =
                     !runSingle
