@@ -31,6 +31,7 @@ import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -883,41 +884,13 @@ public abstract class S3ContractSuite {
     void expiredPresignedUrlIsRefused() throws Exception {
         String bucket = newBucket();
         aws.putObject(b -> b.bucket(bucket).key("old"), RequestBody.fromString("x"));
-        String target =
-                signer().presign(
-                                "GET",
-                                "/" + bucket + "/old",
-                                hostHeader(),
-                                Instant.now().minus(Duration.ofHours(2)),
-                                3600);
-        RawHttp.Response response =
-                RawHttp.send(
-                        endpoint(),
-                        "GET",
-                        target,
-                        List.<String[]>of(new String[] {"Host", hostHeader()}),
-                        new byte[0]);
+        RawHttp.Response response = sendPresignedTwoHoursAgo("GET", "/" + bucket + "/old", "");
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.bodyText())
                 .contains("<Code>AccessDenied</Code>")
                 .contains("Request has expired");
 
-        String expiredPut =
-                signer().presign(
-                                "PUT",
-                                "/" + bucket + "/late",
-                                hostHeader(),
-                                Instant.now().minus(Duration.ofHours(2)),
-                                3600);
-        RawHttp.Response refused =
-                RawHttp.send(
-                        endpoint(),
-                        "PUT",
-                        expiredPut,
-                        List.<String[]>of(
-                                new String[] {"Host", hostHeader()},
-                                new String[] {"Content-Length", "4"}),
-                        "late".getBytes(StandardCharsets.UTF_8));
+        RawHttp.Response refused = sendPresignedTwoHoursAgo("PUT", "/" + bucket + "/late", "late");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.bodyText()).contains("<Code>AccessDenied</Code>");
         assertThat(awsError(() -> aws.headObject(b -> b.bucket(bucket).key("late"))))
@@ -935,6 +908,25 @@ public abstract class S3ContractSuite {
                                         new byte[0])
                                 .bodyText())
                 .contains("<Code>AuthorizationQueryParametersError</Code>");
+    }
+
+    /** Sends {@code body} to {@code path} with a URL presigned two hours ago for one hour. */
+    private RawHttp.Response sendPresignedTwoHoursAgo(String method, String path, String body)
+            throws IOException {
+        String target =
+                signer().presign(
+                                method,
+                                path,
+                                hostHeader(),
+                                Instant.now().minus(Duration.ofHours(2)),
+                                3600);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        List<String[]> headers = new ArrayList<>();
+        headers.add(new String[] {"Host", hostHeader()});
+        if (bytes.length > 0) {
+            headers.add(new String[] {"Content-Length", Integer.toString(bytes.length)});
+        }
+        return RawHttp.send(endpoint(), method, target, headers, bytes);
     }
 
     // ---- authentication ------------------------------------------------------------------------

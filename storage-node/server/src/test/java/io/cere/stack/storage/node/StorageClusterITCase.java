@@ -2,6 +2,7 @@ package io.cere.stack.storage.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cere.stack.storage.cas.Cid;
@@ -272,16 +273,12 @@ class StorageClusterITCase extends CasApiContractSuite {
                 Duration.ofSeconds(30),
                 "the first segment's shards on the nodes",
                 () -> upload.isDone() || totalShards() >= shardsBefore + 6);
-        assertThat(upload.isDone())
-                .as(
-                        "the upload ended early: %s",
-                        upload.handle(
-                                        (r, e) ->
-                                                r != null
-                                                        ? r.statusCode() + " " + r.body()
-                                                        : e.toString())
-                                .getNow(""))
-                .isFalse();
+        if (upload.isDone()) {
+            HttpResponse<String> early = upload.join();
+            fail(
+                    "the upload ended before a node was killed: %d %s",
+                    early.statusCode(), early.body());
+        }
 
         cluster.kill(killed);
         release.countDown();

@@ -265,10 +265,8 @@ public final class PeerHttpClient implements Closeable {
                 default -> {}
             }
         }
-        if (status == 100) {
-            return readHead(in);
-        }
-        boolean noBody = status == 204 || status == 304 || (status >= 100 && status < 200);
+        // No Expect header is ever sent, so no 1xx answer comes before the real one.
+        boolean noBody = status == 204 || status == 304;
         if (!noBody && !chunked && contentLength < 0) {
             // The body runs to the end of the connection.
             keepAlive = false;
